@@ -1,0 +1,12 @@
+"""The council's back-office: officers, managers and administrators."""
+
+from flask import Blueprint
+
+
+def create_blueprint() -> Blueprint:
+    from backoffice.routes import account, admin, cases, notices
+
+    blueprint = Blueprint("backoffice", __name__)
+    for module in (account, cases, notices, admin):
+        module.register(blueprint)
+    return blueprint

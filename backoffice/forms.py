@@ -1,0 +1,103 @@
+"""Back-office forms."""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Regexp
+
+from shared.auth.passwords import MIN_LENGTH
+from shared.forms import IdempotentForm, submit_field
+from shared.models.people import STAFF_ROLES, Role
+
+
+class StaffSignInForm(IdempotentForm):
+    email = EmailField("Email address", widget=GovTextInput(), validators=[DataRequired("Enter your email address")])
+    password = PasswordField("Password", widget=GovPasswordInput(), validators=[DataRequired("Enter your password")])
+    submit = submit_field("Continue")
+
+
+class CodeForm(IdempotentForm):
+    code = StringField("Security code", widget=GovTextInput(),
+                       description="The 6-digit code from your authenticator app",
+                       validators=[DataRequired("Enter the security code"),
+                                   Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message="Enter the 6-digit code")])
+    submit = submit_field("Sign in")
+
+
+class VersionedForm(IdempotentForm):
+    version = IntegerField(widget=HiddenField.widget)
+
+
+class AssignForm(VersionedForm):
+    officer = SelectField("Assign to", widget=GovSelect(), validators=[DataRequired("Choose an officer")])
+    submit = submit_field("Assign")
+
+
+class AssessmentDecisionForm(VersionedForm):
+    decision = RadioField("Will the council carry out an EHC needs assessment?", widget=GovRadioInput(),
+                          choices=[("agree", "Yes, carry out an assessment"),
+                                   ("refuse", "No, do not assess")],
+                          validators=[DataRequired("Select whether the council will assess")])
+    reasons = TextAreaField("Reasons for the decision", widget=GovTextArea(),
+                            description="These go into the letter to the family. Put each reason on its own line.",
+                            validators=[DataRequired("Give the reasons for the decision"), Length(max=5000)])
+    submit = submit_field("Record decision and send notice")
+
+
+class NewUserForm(IdempotentForm):
+    full_name = StringField("Full name", widget=GovTextInput(), validators=[DataRequired("Enter their full name")])
+    email = EmailField("Email address", widget=GovTextInput(),
+                       validators=[DataRequired("Enter their email address"),
+                                   Email("Enter an email address in the correct format, like name@example.com")])
+    role = RadioField("Role", widget=GovRadioInput(),
+                      choices=[(r.value, r.label) for r in Role if r in STAFF_ROLES],
+                      validators=[DataRequired("Choose a role")])
+    password = PasswordField("Temporary password", widget=GovPasswordInput(),
+                             validators=[DataRequired("Set a temporary password"),
+                                         Length(min=MIN_LENGTH, message=f"At least {MIN_LENGTH} characters")])
+    submit = submit_field("Create account")
+
+
+CONTACT_FIELDS = [
+    ("council_name", "Council name"), ("send_team_email", "SEND team email"),
+    ("send_team_phone", "SEND team phone"), ("send_team_address", "SEND team postal address"),
+    ("mediation_adviser_name", "Mediation adviser: organisation"),
+    ("mediation_adviser_phone", "Mediation adviser: phone"),
+    ("mediation_adviser_email", "Mediation adviser: email"),
+    ("mediation_adviser_website", "Mediation adviser: website"),
+    ("disagreement_resolution_name", "Disagreement resolution service: organisation"),
+    ("disagreement_resolution_phone", "Disagreement resolution service: phone"),
+    ("disagreement_resolution_email", "Disagreement resolution service: email"),
+    ("sendiass_name", "SENDIASS: name"), ("sendiass_phone", "SENDIASS: phone"),
+    ("sendiass_email", "SENDIASS: email"), ("sendiass_website", "SENDIASS: website"),
+    ("tribunal_guidance_url", "Tribunal guidance web address"),
+    ("complaints_url", "Council complaints web address"),
+]
+
+
+class ContactsForm(VersionedForm):
+    """Every field is required: an empty one would stop appealable notices from being built."""
+
+    submit = submit_field("Save contacts")
+
+
+for _name, _label in CONTACT_FIELDS:
+    setattr(ContactsForm, _name, StringField(_label, widget=GovTextInput(),
+                                             validators=[DataRequired(f"Enter the {_label.lower()}"),
+                                                         Length(max=300)]))

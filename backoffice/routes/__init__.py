@@ -1,0 +1,1 @@
+"""Back-office routes, one module per area of work."""

@@ -1,0 +1,93 @@
+"""The caseload and the case page, assignment and decisions."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_login import current_user
+
+from backoffice.forms import AssessmentDecisionForm, AssignForm
+from shared.db import db, utcnow
+from shared.domain.lifecycles import lifecycle_for
+from shared.models import Case, CaseKind
+from shared.queries.cases import case_for_user, visible_cases
+from shared.queries.chronology import events_for_case
+from shared.queries.notices import notices_for_case
+from shared.queries.staff import officers_for_kind
+from shared.services.cases import assign_case
+from shared.services.decisions import decide_whether_to_assess
+from shared.services.documents import documents_for_case
+from shared.services.errors import ServiceError
+from shared.web.access import requires
+from shared.web.pages import render_page
+from shared.web.transactions import commits
+
+
+@requires("backoffice:case:read")
+def caseload():
+    mine = visible_cases(current_user).where(Case.closed_at.is_(None)).limit(200)
+    return render_page("backoffice/caseload.html", page_title="Open cases", cases=list(db.session.scalars(mine)))
+
+
+def _case_page(case: Case, *, assign_form=None, decision_form=None, status=200):
+    officers = officers_for_kind(case.kind)
+    assign_form = assign_form or AssignForm(version=case.version)
+    assign_form.officer.choices = [("", "Choose an officer")] + [(str(o.id), o.full_name) for o in officers]
+    can_decide = case.kind == CaseKind.EHC_ASSESSMENT and case.status == "received"
+    if can_decide and decision_form is None:
+        decision_form = AssessmentDecisionForm(version=case.version)
+    forms = [f for f in (assign_form, decision_form) if f is not None]
+    return render_page("backoffice/case.html", page_title=f"{case.reference}: {case.child.full_name}",
+                       case=case, documents=documents_for_case(case), notices=notices_for_case(case),
+                       events=events_for_case(case), assign_form=assign_form,
+                       decision_form=decision_form if can_decide else None,
+                       actions=lifecycle_for(case.kind).actions_from(case.status),
+                       form_has_errors=any(f.errors for f in forms), status=status)
+
+
+@requires("backoffice:case:read")
+def case_page(case_id: uuid.UUID):
+    case = case_for_user(current_user, case_id) or abort(404)
+    return _case_page(case)
+
+
+@requires("backoffice:case:write")
+@commits
+def assign(case_id: uuid.UUID):
+    case = case_for_user(current_user, case_id) or abort(404)
+    form = AssignForm()
+    form.officer.choices = [(str(o.id), o.full_name) for o in officers_for_kind(case.kind)]
+    if not form.validate_on_submit():
+        return _case_page(case, assign_form=form, status=400)
+    officer = next(o for o in officers_for_kind(case.kind) if str(o.id) == form.officer.data)
+    assign_case(case, officer, actor=current_user, expected_version=form.version.data)
+    flash(f"Case assigned to {officer.full_name}", "success")
+    return redirect(url_for("backoffice.case_page", case_id=case.id))
+
+
+@requires("backoffice:case:write")
+@commits
+def decide_assessment(case_id: uuid.UUID):
+    case = case_for_user(current_user, case_id) or abort(404)
+    form = AssessmentDecisionForm()
+    if not form.validate_on_submit():
+        return _case_page(case, decision_form=form, status=400)
+    reasons = [line.strip() for line in form.reasons.data.splitlines() if line.strip()]
+    try:
+        decide_whether_to_assess(case, agree=form.decision.data == "agree", reasons=reasons,
+                                 actor=current_user, expected_version=form.version.data,
+                                 today=utcnow().date())
+    except ServiceError as error:
+        db.session.rollback()
+        form.decision.errors.append(str(error))
+        return _case_page(case, decision_form=form, status=400)
+    flash("Decision recorded. The notice is being sent to the family.", "success")
+    return redirect(url_for("backoffice.case_page", case_id=case.id))
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/", view_func=caseload)
+    bp.add_url_rule("/cases/<uuid:case_id>", view_func=case_page)
+    bp.add_url_rule("/cases/<uuid:case_id>/assign", view_func=assign, methods=["POST"])
+    bp.add_url_rule("/cases/<uuid:case_id>/assessment-decision", view_func=decide_assessment, methods=["POST"])

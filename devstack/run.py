@@ -1,0 +1,79 @@
+"""`make run`: the whole system on this machine, with embedded defaults.
+
+Starts what is not configured (PostgreSQL, Redis, SeaweedFS, clamd when installed, an SMTP
+sink), migrates, loads the demo data once, prints the demo sign-ins and runs the Procfile's
+web, worker and scheduler with honcho. Ctrl-C stops everything it started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from devstack.stack import start_stack
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Migrate and load the demo data, in this process, with the stack's settings."""
+    os.environ.update(env)
+    from shared.demo import load_demo_data
+    from shared.jobs.app import job_app
+    from shared.migrate import upgrade
+
+    upgrade(env["DATABASE_URL"])
+    with job_app().app_context():
+        loaded = load_demo_data()
+    print("Demo data loaded." if loaded else "Demo data already there: kept.", flush=True)
+
+
+def main() -> int:
+    port = os.environ.get("PORT", "8000")
+    stack = start_stack(ROOT / ".data", persistent=True, db_name="send")
+    env = {
+        **os.environ,
+        **stack.env(),
+        "PORT": port,
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}"),
+    }
+    env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '')}"
+    try:
+        prepare(env)
+        from shared.demo import demo_sign_ins
+
+        print("\n" + demo_sign_ins().replace("HOST", f"127.0.0.1:{port}"))
+        if "CLAMD_URL" not in env:
+            print("\nclamd is not installed: uploads will wait in 'awaiting scan' (install clamav-daemon).")
+        if env.get("MAIL_SINK_DIR"):
+            print(f"Sent email: http://127.0.0.1:{port}/dev/sent-mail")
+        print(f"\nSEND Casework: http://127.0.0.1:{port}   (Ctrl-C stops everything)\n", flush=True)
+        honcho = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "honcho",
+                "start",
+                "-f",
+                str(ROOT / "Procfile"),
+                "web",
+                "worker",
+                "scheduler",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            return honcho.wait()
+        except KeyboardInterrupt:
+            honcho.send_signal(signal.SIGINT)
+            return honcho.wait(timeout=30)
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

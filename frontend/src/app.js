@@ -1,0 +1,289 @@
+// SEND Casework – progressive enhancements.
+//
+// Loaded by templates/shared/base.html as <script type="module" nonce=...>.
+// Everything here is an enhancement: every page and form must work without it.
+// Nothing is fetched from a CDN; govuk-frontend.min.js sits next to this file
+// in /static/build/.
+
+import { initAll } from "./govuk-frontend.min.js";
+
+// ---------------------------------------------------------------------------
+// GOV.UK Frontend components (accordion, error summary, service navigation...)
+// ---------------------------------------------------------------------------
+
+initAll();
+
+// ---------------------------------------------------------------------------
+// Uploads with a progress bar: <form data-module="app-upload" ...>
+//
+// The form is a normal multipart POST, either to the app or straight to the
+// object store (S3 presigned POST: the form then carries the hidden field
+// `success_action_redirect`). With JavaScript we send the same fields with
+// XMLHttpRequest so that we can show a <progress>, then go where the store
+// would have redirected. On any failure the form is submitted normally.
+// ---------------------------------------------------------------------------
+
+function uploadProgressElement(form) {
+  let wrapper = form.querySelector(".app-upload-progress");
+  if (!wrapper) {
+    wrapper = document.createElement("div");
+    wrapper.className = "app-upload-progress";
+    wrapper.hidden = true;
+
+    const label = document.createElement("p");
+    label.className = "govuk-body app-upload-progress__label";
+    label.setAttribute("aria-live", "polite");
+    label.textContent = "Uploading your file";
+
+    const bar = document.createElement("progress");
+    bar.className = "app-upload-progress__bar";
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", "Upload progress");
+
+    wrapper.append(label, bar);
+    const submit = form.querySelector('[type="submit"], button:not([type])');
+    if (submit) submit.before(wrapper);
+    else form.append(wrapper);
+  }
+  return {
+    wrapper,
+    label: wrapper.querySelector(".app-upload-progress__label"),
+    bar: wrapper.querySelector("progress"),
+  };
+}
+
+function enhanceUploadForm(form) {
+  if (form.dataset.appUploadEnhanced) return;
+  form.dataset.appUploadEnhanced = "true";
+
+  let fallingBack = false;
+
+  form.addEventListener("submit", (event) => {
+    if (fallingBack || !window.FormData || !window.XMLHttpRequest) return;
+    event.preventDefault();
+
+    const submitButtons = form.querySelectorAll('[type="submit"], button:not([type])');
+    const progress = uploadProgressElement(form);
+    const successField = form.querySelector('input[name="success_action_redirect"]');
+    const successUrl = successField ? successField.value : null;
+    let lastAnnounced = -1;
+    let bytesSent = 0;
+
+    const fallBack = () => {
+      // Let the browser do a normal multipart POST (it still has the file).
+      fallingBack = true;
+      document.dispatchEvent(new CustomEvent("app:idle"));
+      progress.wrapper.hidden = true;
+      submitButtons.forEach((button) => {
+        button.disabled = false;
+      });
+      HTMLFormElement.prototype.submit.call(form);
+    };
+
+    const go = (url) => {
+      progress.bar.value = 100;
+      progress.label.textContent = "Upload complete";
+      window.location.assign(url);
+    };
+
+    submitButtons.forEach((button) => {
+      button.disabled = true;
+    });
+    // A long upload must not be interrupted by the timeout warning.
+    document.dispatchEvent(new CustomEvent("app:busy"));
+    progress.wrapper.hidden = false;
+    progress.bar.value = 0;
+    progress.label.textContent = "Uploading your file";
+
+    const xhr = new XMLHttpRequest();
+    xhr.open((form.getAttribute("method") || "POST").toUpperCase(), form.action);
+    // No custom headers: a cross-origin POST to the store must stay a
+    // "simple" request (no CORS preflight), exactly as the HTML form would be.
+
+    xhr.upload.addEventListener("progress", (e) => {
+      bytesSent = Math.max(bytesSent, e.loaded);
+      if (!e.lengthComputable) return;
+      const percent = Math.floor((e.loaded / e.total) * 100);
+      progress.bar.value = percent;
+      // Announce in steps of 25% so screen readers are not flooded.
+      const step = Math.floor(percent / 25) * 25;
+      if (step !== lastAnnounced) {
+        lastAnnounced = step;
+        progress.label.textContent = `Uploading your file: ${step}% sent`;
+      }
+    });
+
+    xhr.addEventListener("load", () => {
+      // XHR follows redirects itself, so a 303 from the app or the store
+      // arrives here as the 2xx of the page it points to.
+      if (xhr.status >= 200 && xhr.status < 400) {
+        go(successUrl || xhr.responseURL || form.action);
+      } else {
+        fallBack();
+      }
+    });
+    xhr.addEventListener("error", () => {
+      // When the store answers 303 to success_action_redirect on the app's
+      // origin, XHR follows it as a cross-origin request from a "null"
+      // origin; the app's page has no CORS headers, so the browser reports a
+      // network error although the upload itself worked. So: if the store
+      // took bytes (its CORS preflight passed) and there is a success URL, go
+      // there; the app must check the object exists (HEAD) before accepting
+      // it. If nothing was sent (store unreachable, CORS not set up), submit
+      // the form normally, which needs no CORS.
+      if (successUrl && bytesSent > 0) go(successUrl);
+      else fallBack();
+    });
+    xhr.addEventListener("abort", fallBack);
+    xhr.addEventListener("timeout", fallBack);
+
+    xhr.send(new FormData(form));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Session timeout warning: <dialog data-module="app-timeout-warning" ...>
+//
+// The server ends idle sessions whatever happens here. This only warns the
+// user before that and lets them stay signed in (a POST to the keep-alive
+// URL, which refreshes the session) or sign out.
+// Data attributes (see templates/shared/components/timeout_warning.html):
+//   data-idle-timeout-seconds  server's idle timeout
+//   data-warning-seconds       how long before the timeout to warn
+//   data-keep-alive-url        POST here (X-CSRFToken header) to stay signed in
+//   data-timed-out-url         where to go when the time is up
+//   data-csrf-token            token for the keep-alive POST
+// ---------------------------------------------------------------------------
+
+function formatRemaining(seconds) {
+  if (seconds >= 60) {
+    const minutes = Math.ceil(seconds / 60);
+    return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  }
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
+}
+
+function enhanceTimeoutWarning(dialog) {
+  if (typeof dialog.showModal !== "function") return;
+
+  const idle = Number.parseInt(dialog.dataset.idleTimeoutSeconds, 10);
+  const warnBefore = Number.parseInt(dialog.dataset.warningSeconds || "120", 10);
+  if (!Number.isFinite(idle) || idle <= 0) return;
+
+  const keepAliveUrl = dialog.dataset.keepAliveUrl;
+  const timedOutUrl = dialog.dataset.timedOutUrl;
+  const csrfToken = dialog.dataset.csrfToken || "";
+  const countdown = dialog.querySelector(".app-timeout-dialog__countdown");
+  const announcer = dialog.querySelector(".app-timeout-dialog__announcer");
+  const stayButton = dialog.querySelector(".app-timeout-dialog__stay");
+
+  let deadline = 0;
+  let warnTimer = null;
+  let tickTimer = null;
+  let lastFocused = null;
+  let busy = 0; // uploads in progress: keep the session alive silently
+
+  const tick = () => {
+    const remaining = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    if (countdown) countdown.textContent = formatRemaining(remaining);
+    // Screen readers hear the time at most every 20 seconds.
+    if (announcer && (remaining % 20 === 0 || remaining <= 5)) {
+      announcer.textContent = `You will be signed out in ${formatRemaining(remaining)}.`;
+    }
+    if (remaining <= 0) {
+      window.clearInterval(tickTimer);
+      if (timedOutUrl) window.location.assign(timedOutUrl);
+    }
+  };
+
+  const open = () => {
+    if (busy > 0) {
+      keepAlive().then(restart, restart);
+      return;
+    }
+    lastFocused = document.activeElement;
+    tick();
+    dialog.showModal();
+    tickTimer = window.setInterval(tick, 1000);
+  };
+
+  const restart = () => {
+    window.clearTimeout(warnTimer);
+    window.clearInterval(tickTimer);
+    deadline = Date.now() + idle * 1000;
+    warnTimer = window.setTimeout(open, Math.max(0, (idle - warnBefore) * 1000));
+  };
+
+  const close = () => {
+    window.clearInterval(tickTimer);
+    if (dialog.open) dialog.close();
+    if (lastFocused && typeof lastFocused.focus === "function") lastFocused.focus();
+  };
+
+  const keepAlive = async () => {
+    if (!keepAliveUrl) return;
+    const response = await fetch(keepAliveUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken },
+    });
+    if (!response.ok) throw new Error(String(response.status));
+  };
+
+  const stay = async () => {
+    close();
+    try {
+      await keepAlive();
+    } catch {
+      // The session may already have ended: reload so the server decides.
+      window.location.reload();
+      return;
+    }
+    restart();
+  };
+
+  if (stayButton) {
+    stayButton.addEventListener("click", (event) => {
+      event.preventDefault();
+      stay();
+    });
+  }
+  // Esc closes a modal <dialog>: treat it as "stay signed in".
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    stay();
+  });
+
+  document.addEventListener("app:busy", () => {
+    busy += 1;
+  });
+  document.addEventListener("app:idle", () => {
+    busy = Math.max(0, busy - 1);
+  });
+
+  // Any htmx request also refreshes the server session.
+  document.body.addEventListener("htmx:afterRequest", () => {
+    if (!dialog.open) restart();
+  });
+
+  restart();
+}
+
+// ---------------------------------------------------------------------------
+
+function init(root = document) {
+  root.querySelectorAll('form[data-module="app-upload"]').forEach(enhanceUploadForm);
+  root.querySelectorAll('dialog[data-module="app-timeout-warning"]').forEach(enhanceTimeoutWarning);
+}
+
+init();
+
+// Content swapped in by htmx gets the same enhancements.
+document.body.addEventListener("htmx:load", (event) => {
+  const el = event.detail && event.detail.elt;
+  if (!el || el === document.body || !el.querySelectorAll) return;
+  initAll({ scope: el });
+  if (el.matches('form[data-module="app-upload"]')) enhanceUploadForm(el);
+  init(el);
+});

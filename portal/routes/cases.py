@@ -1,0 +1,35 @@
+"""A family's (or school's, or adviser's) view of their cases."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from shared.db import db
+from shared.queries.cases import case_for_user, visible_cases
+from shared.queries.chronology import events_for_case
+from shared.queries.notices import notices_for_case
+from shared.services.documents import documents_for_case
+from shared.web.access import requires
+from shared.web.pages import render_page
+
+
+@requires("portal:case:read")
+def dashboard():
+    cases = list(db.session.scalars(visible_cases(current_user).limit(200)))
+    return render_page("portal/dashboard.html", page_title="Your cases", cases=cases)
+
+
+@requires("portal:case:read")
+def case_page(case_id: uuid.UUID):
+    case = case_for_user(current_user, case_id) or abort(404)
+    return render_page("portal/case.html", page_title=f"{case.kind.label} for {case.child.full_name}",
+                       case=case, documents=documents_for_case(case), notices=notices_for_case(case),
+                       events=events_for_case(case))
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/cases", view_func=dashboard)
+    bp.add_url_rule("/cases/<uuid:case_id>", view_func=case_page)

@@ -1,0 +1,1 @@
+"""Accounts, passwords, sign-in throttling, email verification and staff second factors."""

@@ -1,0 +1,144 @@
+"""Each case kind's lifecycle as an explicit transition table.
+
+A step not in the table is refused. The tables are data, so `docs/case-lifecycles.md` can be
+checked against them by a test, and a later issue can extend a kind without touching services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shared.models.cases import CaseKind
+
+
+class IllegalTransition(Exception):
+    def __init__(self, kind: CaseKind, current: str, action: str):
+        super().__init__(f"A {kind.label} case that is '{current}' cannot be moved by '{action}'")
+        self.kind, self.current, self.action = kind, current, action
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    initial: str
+    transitions: dict[tuple[str, str], str]  # (state, action) -> new state
+    labels: dict[str, str]
+    closed: frozenset[str]
+
+    def next_state(self, kind: CaseKind, current: str, action: str) -> str:
+        try:
+            return self.transitions[(current, action)]
+        except KeyError:
+            raise IllegalTransition(kind, current, action) from None
+
+    def actions_from(self, state: str) -> list[str]:
+        return sorted(action for (s, action) in self.transitions if s == state)
+
+
+# EHC needs assessment: CFA s.36; SEND Regs 2014 regs 5, 10 and 13.
+EHC_ASSESSMENT = Lifecycle(
+    initial="received",
+    transitions={
+        ("received", "agree_to_assess"): "assessing",
+        ("received", "refuse_to_assess"): "refused",
+        ("received", "withdraw"): "withdrawn",
+        ("assessing", "decide_not_to_issue_plan"): "not_issuing",
+        ("assessing", "decide_to_issue_plan"): "drafting",
+        ("assessing", "withdraw"): "withdrawn",
+        ("drafting", "issue_draft_plan"): "draft_issued",
+        ("draft_issued", "issue_final_plan"): "plan_issued",
+        ("draft_issued", "revise_draft"): "drafting",
+    },
+    labels={
+        "received": "Request received",
+        "assessing": "Assessment under way",
+        "refused": "Decided not to assess",
+        "withdrawn": "Withdrawn",
+        "not_issuing": "Decided not to issue a plan",
+        "drafting": "Writing the draft plan",
+        "draft_issued": "Draft plan sent to the family",
+        "plan_issued": "Final plan issued",
+    },
+    closed=frozenset({"refused", "withdrawn", "not_issuing", "plan_issued"}),
+)
+
+# EHC plan: CFA ss.44-45; Regs 18-22 and 29-31.
+EHC_PLAN = Lifecycle(
+    initial="active",
+    transitions={
+        ("active", "start_annual_review"): "in_review",
+        ("in_review", "maintain"): "active",
+        ("in_review", "propose_amendments"): "amending",
+        ("amending", "issue_amended_plan"): "active",
+        ("in_review", "cease"): "ceased",
+        ("active", "cease"): "ceased",
+    },
+    labels={"active": "Plan in place", "in_review": "Annual review under way",
+            "amending": "Amendments proposed", "ceased": "Plan ceased"},
+    closed=frozenset({"ceased"}),
+)
+
+# Elective home education: EA 1996 ss.7, 436A, 437.
+EHE = Lifecycle(
+    initial="notified",
+    transitions={
+        ("notified", "request_consent"): "council_consent_required",
+        ("council_consent_required", "give_consent"): "enquiries",
+        ("council_consent_required", "refuse_consent"): "closed",
+        ("notified", "start_enquiries"): "enquiries",
+        ("enquiries", "judge_suitable"): "suitable",
+        ("enquiries", "serve_s437_notice"): "s437_notice",
+        ("suitable", "start_enquiries"): "enquiries",
+        ("s437_notice", "judge_suitable"): "suitable",
+        ("s437_notice", "issue_school_attendance_order"): "school_attendance_order",
+        ("enquiries", "record_return_to_school"): "closed",
+        ("suitable", "record_return_to_school"): "closed",
+        ("school_attendance_order", "record_return_to_school"): "closed",
+    },
+    labels={"notified": "Notified", "council_consent_required": "Council consent required",
+            "enquiries": "Enquiries under way", "suitable": "Education judged suitable",
+            "s437_notice": "s.437(1) notice served", "school_attendance_order": "School attendance order",
+            "closed": "Closed"},
+    closed=frozenset({"closed"}),
+)
+
+# Section 19, EA 1996.
+SECTION_19 = Lifecycle(
+    initial="referred",
+    transitions={
+        ("referred", "accept"): "accepted",
+        ("referred", "decline"): "declined",
+        ("accepted", "commission_package"): "package_in_place",
+        ("package_in_place", "plan_reintegration"): "reintegrating",
+        ("package_in_place", "close"): "closed",
+        ("reintegrating", "close"): "closed",
+    },
+    labels={"referred": "Referral received", "accepted": "Accepted", "declined": "Not accepted",
+            "package_in_place": "Education package in place", "reintegrating": "Returning to school",
+            "closed": "Closed"},
+    closed=frozenset({"declined", "closed"}),
+)
+
+# EOTAS, CFA s.61.
+EOTAS = Lifecycle(
+    initial="proposed",
+    transitions={("proposed", "approve"): "active", ("proposed", "decline"): "closed",
+                 ("active", "end"): "closed"},
+    labels={"proposed": "Proposed", "active": "Package in place", "closed": "Closed"},
+    closed=frozenset({"closed"}),
+)
+
+LIFECYCLES: dict[CaseKind, Lifecycle] = {
+    CaseKind.EHC_ASSESSMENT: EHC_ASSESSMENT,
+    CaseKind.EHC_PLAN: EHC_PLAN,
+    CaseKind.EHE: EHE,
+    CaseKind.SECTION_19: SECTION_19,
+    CaseKind.EOTAS: EOTAS,
+}
+
+
+def lifecycle_for(kind: CaseKind) -> Lifecycle:
+    return LIFECYCLES[kind]
+
+
+def status_label(kind: CaseKind, status: str) -> str:
+    return LIFECYCLES[kind].labels.get(status, status.replace("_", " ").capitalize())

@@ -1,0 +1,21 @@
+"""Job handlers, keyed by the outbox `job` name. Each takes the payload (ids only) and the
+outbox message id, reloads state, and is safe to run again after a crash at any point."""
+
+from __future__ import annotations
+
+from shared.jobs import account_mail, notices, scanning
+from shared.queue import QUEUE_MAIL, QUEUE_NOTICES, QUEUE_SCANS
+
+HANDLERS = {
+    "deliver_notice": notices.deliver_notice,
+    "scan_document": scanning.scan_document,
+    "send_account_email": account_mail.send_account_email,
+}
+QUEUE_FOR_JOB = {
+    "deliver_notice": QUEUE_NOTICES,
+    "scan_document": QUEUE_SCANS,
+    "send_account_email": QUEUE_MAIL,
+}
+ON_GIVE_UP = {
+    "deliver_notice": notices.mark_failed,
+}

@@ -1,0 +1,68 @@
+"""The scheduler process: relays the outbox every few seconds and sweeps stuck work.
+
+Run as `python -m shared.jobs.scheduler`. It survives Redis or the database being down: each
+pass that fails is logged and tried again on the next tick.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from datetime import timedelta
+
+from sqlalchemy import String, select
+
+from shared.db import db, utcnow
+from shared.jobs.app import job_app
+from shared.jobs.relay import relay_once
+from shared.models import Document, DocumentStatus, OutboxMessage
+from shared.outbox import add_outbox_message
+
+log = logging.getLogger("send.scheduler")
+RELAY_EVERY = 2.0
+SWEEP_EVERY = 60.0
+
+
+def requeue_unscanned(older_than: timedelta = timedelta(minutes=2)) -> int:
+    """Queue a scan again for files still awaiting one (the scanner was off or a job was lost)."""
+    settings = job_app().config["SETTINGS"]
+    if not settings.scanning_enabled:
+        return 0
+    cutoff = utcnow() - older_than
+    pending_scan = select(OutboxMessage.id).where(
+        OutboxMessage.job == "scan_document", OutboxMessage.done_at.is_(None),
+        OutboxMessage.payload["document_id"].astext == Document.id.cast(String)).exists()
+    stmt = (select(Document).where(Document.status == DocumentStatus.AWAITING_SCAN,
+                                   Document.created_at < cutoff, ~pending_scan)
+            .order_by(Document.created_at).limit(200))
+    documents = list(db.session.scalars(stmt))
+    for document in documents:
+        add_outbox_message("scan_document", {"document_id": str(document.id)})
+    db.session.commit()
+    return len(documents)
+
+
+def run_forever() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    last_sweep = 0.0
+    with job_app().app_context():
+        while not stopping:
+            try:
+                count = relay_once()
+                if count:
+                    log.info("relayed %d outbox message(s)", count)
+                if time.monotonic() - last_sweep > SWEEP_EVERY:
+                    requeue_unscanned()
+                    last_sweep = time.monotonic()
+            except Exception as error:  # noqa: BLE001 - keep relaying when a dependency blips
+                db.session.rollback()
+                log.warning("relay pass failed, will retry: %s", error)
+            db.session.remove()
+            time.sleep(RELAY_EVERY)
+
+
+if __name__ == "__main__":
+    run_forever()

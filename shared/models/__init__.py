@@ -1,0 +1,14 @@
+"""Every table of the system. Import models from here."""
+
+from shared.models.audit import AccessLog, Event, LoginAttempt, Submission
+from shared.models.cases import AdviserConsent, Case, CaseKind
+from shared.models.config import CouncilContacts
+from shared.models.documents import Document, DocumentStatus
+from shared.models.notices import Notice, NoticeDelivery, NoticeStatus, OutboxMessage
+from shared.models.people import Child, ChildLink, Relationship, Role, School, User
+
+__all__ = [
+    "AccessLog", "AdviserConsent", "Case", "CaseKind", "Child", "ChildLink", "CouncilContacts",
+    "Document", "DocumentStatus", "Event", "LoginAttempt", "Notice", "NoticeDelivery",
+    "NoticeStatus", "OutboxMessage", "Relationship", "Role", "School", "Submission", "User",
+]

@@ -1,0 +1,76 @@
+"""Decisions that send notices. The decision, its chronology event, every Notice and the outbox
+row that will deliver them are written in one transaction (statutory-rules.md section 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from shared.db import db
+from shared.models import Case, ChildLink, CouncilContacts, Notice, User
+from shared.notices.content import build_notice_content
+from shared.notices.decision_types import DECISION_TYPES
+from shared.outbox import add_outbox_message
+from shared.services.cases import move_case
+from shared.services.chronology import record_event
+from shared.services.errors import ServiceError
+
+
+def council_contacts() -> CouncilContacts:
+    contacts = db.session.get(CouncilContacts, 1)
+    if contacts is None:
+        raise ServiceError("The council's contact details have not been set up: ask an administrator")
+    return contacts
+
+
+def family_recipients(case: Case) -> list[User]:
+    """Everyone with standing for the child: parents with parental responsibility, or the young
+    person themself (who then holds the rights: statutory-rules.md section 9)."""
+    stmt = (select(User).join(ChildLink, ChildLink.user_id == User.id)
+            .where(ChildLink.child_id == case.child_id).order_by(User.full_name, User.id))
+    return list(db.session.scalars(stmt))
+
+
+def issue_notices(case: Case, decision_type: str, *, decision: str, reasons: list[str], actor: User,
+                  issued_on: date) -> list[Notice]:
+    """Freeze the letter's content for each recipient and queue its delivery."""
+    recipients = family_recipients(case)
+    if not recipients:
+        raise ServiceError("Nobody with an account is linked to this child to receive the notice")
+    notices = []
+    for recipient in recipients:
+        content = build_notice_content(
+            decision_type, contacts=council_contacts(), issued_on=issued_on,
+            child_name=case.child.full_name, recipient_name=recipient.full_name, decision=decision,
+            reasons=reasons, case_reference=case.reference)
+        notice = Notice(case_id=case.id, decision_type=decision_type, recipient_user_id=recipient.id,
+                        recipient_name=recipient.full_name, recipient_email=recipient.email,
+                        issued_on=issued_on, content=content,
+                        appeal_deadline=_appeal_deadline(content))
+        db.session.add(notice)
+        db.session.flush()
+        add_outbox_message("deliver_notice", {"notice_id": str(notice.id)})
+        record_event(case, "notice_queued", f"Notice '{DECISION_TYPES[decision_type].title}' queued "
+                     f"for {recipient.full_name}", actor=actor, notice_id=notice.id)
+        notices.append(notice)
+    return notices
+
+
+def _appeal_deadline(content: dict) -> date | None:
+    value = (content.get("appeal_rights") or {}).get("deadline_rely_on")
+    return date.fromisoformat(value) if value else None
+
+
+def decide_whether_to_assess(case: Case, *, agree: bool, reasons: list[str], actor: User,
+                             expected_version: int, today: date) -> list[Notice]:
+    """The decision whether to carry out an EHC needs assessment (CFA s.36; Regs 5). A refusal's
+    notice carries the full appeal-rights content (Regs 5(3))."""
+    if not agree and not any(r.strip() for r in reasons):
+        raise ServiceError("Give the reasons for the decision")
+    action = "agree_to_assess" if agree else "refuse_to_assess"
+    decision = (f"We will carry out an EHC needs assessment for {case.child.full_name}." if agree else
+                f"We have decided not to carry out an EHC needs assessment for {case.child.full_name}.")
+    move_case(case, action, actor=actor, expected_version=expected_version, summary=decision,
+              data={"reasons": reasons})
+    return issue_notices(case, action, decision=decision, reasons=reasons, actor=actor, issued_on=today)

@@ -1,0 +1,24 @@
+"""Idempotent submissions: a form posted twice makes one record."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+
+from shared.db import db
+from shared.models import Submission
+
+
+def previous_result(key: str) -> Submission | None:
+    """What an earlier POST with this key made, if any."""
+    if not key:
+        return None
+    return db.session.scalars(select(Submission).where(Submission.key == key)).first()
+
+
+def claim(key: str, *, user_id, result_type: str, result_id: str) -> bool:
+    """Record that `key` made `result_id`; False when another request already claimed the key
+    (the unique key makes a concurrent duplicate lose, not create a second record)."""
+    stmt = insert(Submission).values(key=key, user_id=user_id, result_type=result_type,
+                                     result_id=result_id).on_conflict_do_nothing(index_elements=["key"])
+    return db.session.execute(stmt).rowcount == 1

@@ -1,0 +1,117 @@
+"""Every route declares who may use it.
+
+A view is stamped with an `AccessRule` by one of the decorators below. A `before_request` hook
+enforces the rule, and refuses (fails closed) any endpoint that has none; a test walks the URL
+map and fails on any route without a rule. Permissions are named `area:resource:action`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from shared.models.people import Role
+
+R = Role
+
+# Read and write are separate permissions. Staff read access to a case is further narrowed by
+# the case's kind in shared.access.cases; these are the coarse gates on routes.
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    R.PARENT: frozenset({"portal:case:read", "portal:case:write", "portal:document:write",
+                         "portal:consent:write"}),
+    R.YOUNG_PERSON: frozenset({"portal:case:read", "portal:case:write", "portal:document:write",
+                               "portal:consent:write"}),
+    R.SCHOOL_STAFF: frozenset({"portal:case:read", "portal:case:write", "portal:document:write"}),
+    R.SENDIASS_ADVISER: frozenset({"portal:case:read"}),
+    R.EHC_OFFICER: frozenset({"backoffice:case:read", "backoffice:case:write",
+                              "backoffice:notice:read"}),
+    R.EHE_PRACTITIONER: frozenset({"backoffice:case:read", "backoffice:case:write",
+                                   "backoffice:notice:read"}),
+    R.S19_LEAD: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read"}),
+    R.MANAGER: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
+                          "backoffice:reports:read"}),
+    R.ADMINISTRATOR: frozenset({"backoffice:config:read", "backoffice:config:write",
+                                "backoffice:users:read", "backoffice:users:write",
+                                "backoffice:notice:read"}),
+}
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """Who may use a view. `permission` None with `public` False means any signed-in user of
+    the given `area` ("portal" or "backoffice")."""
+
+    public: bool = False
+    permission: str | None = None
+    area: str | None = None
+    dev_only: bool = False
+
+
+def _stamp(rule: AccessRule) -> Callable:
+    def decorate(view: Callable) -> Callable:
+        view.access_rule = rule
+        return view
+
+    return decorate
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, signed in or not: start pages, sign-in, health checks, static help pages."""
+    return _stamp(AccessRule(public=True))(view)
+
+
+def dev_only(view: Callable) -> Callable:
+    """Anyone, but only when the app is not in production (the demo's sent-mail page)."""
+    return _stamp(AccessRule(public=True, dev_only=True))(view)
+
+
+def signed_in(area: str) -> Callable:
+    """Any signed-in user of the area: a portal user in the portal, staff in the back-office."""
+    return _stamp(AccessRule(area=area))
+
+
+def requires(permission: str) -> Callable:
+    """A signed-in user whose role holds `permission`."""
+    area = permission.split(":", 1)[0]
+    return _stamp(AccessRule(permission=permission, area=area))
+
+
+def has_permission(user, permission: str) -> bool:
+    return bool(user and user.is_authenticated and permission in ROLE_PERMISSIONS.get(user.role, ()))
+
+
+def rule_for_endpoint(endpoint: str | None) -> AccessRule | None:
+    if endpoint is None:
+        return None
+    if endpoint == "static":
+        return AccessRule(public=True)
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "access_rule", None)
+
+
+def enforce_access():
+    """before_request: apply the endpoint's rule, or refuse when it has none."""
+    if request.endpoint is None:
+        return None  # 404/405 handled by Flask
+    rule = rule_for_endpoint(request.endpoint)
+    if rule is None:
+        current_app.logger.error("Route %s has no access rule; refusing", request.endpoint)
+        abort(403)
+    if rule.dev_only and current_app.config["SETTINGS"].is_production:
+        abort(404)
+    if rule.public:
+        return None
+    if not current_user.is_authenticated:
+        target = "backoffice.sign_in" if rule.area == "backoffice" else "portal.sign_in"
+        return redirect(url_for(target, next=request.full_path if request.method == "GET" else None))
+    if rule.area == "backoffice" and not current_user.is_staff:
+        abort(403)
+    if rule.area == "portal" and current_user.is_staff:
+        abort(403)
+    if rule.permission and not has_permission(current_user, rule.permission):
+        abort(403)
+    return None
+

@@ -1,0 +1,51 @@
+"""Values every template can use."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_login import current_user
+
+from shared.web.security import csp_nonce
+
+
+def init_context(app: Flask) -> None:
+    settings = app.config["SETTINGS"]
+
+    @app.context_processor
+    def inject():
+        area = "backoffice" if request.blueprint == "backoffice" else "portal"
+        signed_in = current_user.is_authenticated
+        prefix = "/staff" if area == "backoffice" else ""
+        return {
+            "nav_items": _nav_items(area, request.path) if signed_in else [],
+            "sign_out_url": f"{prefix}/sign-out",
+            "service_url": f"{prefix}/",
+            "contact_url": "/contact",
+            "session_timeout": {
+                "idle_seconds": settings.session_idle_minutes * 60, "warning_seconds": 120,
+                "keep_alive_url": "/session/keep-alive", "timed_out_url": f"{prefix}/sign-in",
+            } if signed_in else None,
+            "csp_nonce": csp_nonce,
+            "service_name": settings.service_name if area == "portal" else "SEND back-office",
+            "council_name": settings.council_name,
+            "area": area,
+            "scanning_off": not settings.scanning_enabled,
+            "is_staff": bool(current_user.is_authenticated and current_user.is_staff),
+            "idle_timeout_seconds": settings.session_idle_minutes * 60,
+            "is_production": settings.is_production,
+        }
+
+
+PORTAL_NAV = [("Your cases", "/cases")]
+STAFF_NAV = [("Open cases", "/staff/"), ("Notices", "/staff/notices")]
+ADMIN_NAV = [("Users", "/staff/admin/users"), ("Council contacts", "/staff/admin/contacts"),
+             ("Notices", "/staff/notices")]
+
+
+def _nav_items(area: str, path: str) -> list[dict]:
+    if area == "portal":
+        items = PORTAL_NAV
+    else:
+        items = ADMIN_NAV if current_user.role.value == "administrator" else STAFF_NAV
+    return [{"text": text, "href": href, "active": path == href or (href != "/staff/" and path.startswith(href))}
+            for text, href in items]

@@ -1,0 +1,154 @@
+"""Fixtures: real services on free loopback ports, a migrated database, factories, and a test
+client that checks every HTML page it receives."""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from datetime import date
+
+import pyotp
+import pytest
+from sqlalchemy import text
+
+from devstack.stack import start_stack
+from shared.auth.passwords import hash_password
+from shared.config import load_settings
+from shared.db import db, utcnow
+from shared.demo import CONTACTS
+from shared.migrate import upgrade
+from shared.models import (
+    Case,
+    CaseKind,
+    Child,
+    ChildLink,
+    CouncilContacts,
+    Relationship,
+    Role,
+    School,
+    User,
+)
+from shared.services.cases import open_case
+from tests.page_checks import PageCheckingClient
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    running = start_stack(tmp_path_factory.mktemp("stack"), persistent=False, db_name="send_test")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(stack):
+    env = {**stack.env(), "APP_ENV": "test", "SECRET_KEY": secrets.token_hex(32),
+           "PUBLIC_BASE_URL": "http://127.0.0.1:5000"}
+    return load_settings(env)
+
+
+@pytest.fixture(scope="session")
+def app(settings):
+    upgrade(settings.database_url)
+    from wsgi import create_app
+
+    application = create_app(settings)
+    application.config.update(TESTING=True, WTF_CSRF_ENABLED=False)
+    application.test_client_class = PageCheckingClient
+    return application
+
+
+TABLES = ("events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
+          "cases", "child_links", "children", "login_attempts", "submissions", "users", "schools",
+          "council_contacts")
+
+
+@pytest.fixture
+def db_ready(app, settings):
+    """A clean database for each test (tables emptied afterwards), and a clean Redis."""
+    from shared.queue import redis_for
+
+    with app.app_context():
+        yield db
+        db.session.remove()
+        with db.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    redis_for(settings.redis_url).flushdb()
+
+
+@pytest.fixture
+def client(app, db_ready):
+    return app.test_client()
+
+
+_counter = itertools.count(1)
+
+
+class Factory:
+    """Builds committed rows for tests."""
+
+    def school(self, **kw) -> School:
+        n = next(_counter)
+        school = School(urn=kw.pop("urn", f"{200000 + n}"), name=kw.pop("name", f"School {n}"),
+                        phase=kw.pop("phase", "Primary"), email=kw.pop("email", f"office@school{n}.example.uk"), **kw)
+        db.session.add(school)
+        db.session.commit()
+        return school
+
+    def user(self, role: Role = Role.PARENT, **kw) -> User:
+        n = next(_counter)
+        user = User(email=kw.pop("email", f"user{n}@example.com"), full_name=kw.pop("full_name", f"User {n}"),
+                    role=role, password_hash=hash_password(PASSWORD), email_verified_at=utcnow(),
+                    totp_secret=pyotp.random_base32() if role.is_staff else None, **kw)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    def child(self, parent: User | None = None, **kw) -> Child:
+        n = next(_counter)
+        child = Child(first_name=kw.pop("first_name", f"Child{n}"), last_name=kw.pop("last_name", "Test"),
+                      date_of_birth=kw.pop("date_of_birth", date(2015, 1, 1)), **kw)
+        db.session.add(child)
+        db.session.flush()
+        if parent is not None:
+            db.session.add(ChildLink(user=parent, child=child, relationship_kind=Relationship.PARENT_WITH_PR))
+        db.session.commit()
+        return child
+
+    def case(self, child: Child, kind: CaseKind = CaseKind.EHC_ASSESSMENT, **kw) -> Case:
+        case = open_case(child, kind, received_on=kw.pop("received_on", date.today()), actor=None)
+        db.session.commit()
+        return case
+
+    def contacts(self, **overrides) -> CouncilContacts:
+        contacts = CouncilContacts(id=1, **{**CONTACTS, **overrides})
+        db.session.merge(contacts)
+        db.session.commit()
+        return db.session.get(CouncilContacts, 1)
+
+
+@pytest.fixture
+def make(db_ready) -> Factory:
+    return Factory()
+
+
+def sign_in(client, user: User, password: str = PASSWORD):
+    """Sign in through the real forms (with the second factor for staff)."""
+    if user.is_staff:
+        response = client.post("/staff/sign-in", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.text
+        response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(user.totp_secret).now()})
+    else:
+        response = client.post("/sign-in", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.text
+    return response
+
+
+@pytest.fixture
+def signed_in(client):
+    def _sign_in(user: User):
+        sign_in(client, user)
+        return client
+
+    return _sign_in
