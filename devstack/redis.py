@@ -100,6 +100,8 @@ def start_redis(
 def _launch(workdir: Path, log_path: Path, *, persistent: bool, reaper: Reaper | None, timeout: float):
     """One attempt: start redis-server on a free port and wait for PING."""
     import redis as redis_client
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
     port = free_port()
     options = {
@@ -116,9 +118,15 @@ def _launch(workdir: Path, log_path: Path, *, persistent: bool, reaper: Reaper |
     for key, value in options.items():
         argv += [f"--{key}", value]
     process = ManagedProcess("redis", argv, log_path, cwd=workdir, reaper=reaper)
-    client = redis_client.Redis(host=HOST, port=port, socket_connect_timeout=0.5, socket_timeout=2)
+    client = redis_client.Redis(
+        host=HOST, port=port, socket_connect_timeout=0.5, socket_timeout=2, retry=Retry(NoBackoff(), 0)
+    )
+
+    def ours_is_up() -> bool:  # a PONG from someone else's server on that port does not count
+        return client.info("server")["process_id"] == process.pid
+
     try:
-        wait_until(client.ping, timeout=timeout, what="redis", abort=process.exited)
+        wait_until(ours_is_up, timeout=timeout, what="redis", abort=process.exited)
     except Exception:
         process.stop()
         raise

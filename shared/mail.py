@@ -43,7 +43,7 @@ class MailUnavailable(MailError):
 
 def message_id_for(idempotency_key: str, mail_from: str) -> str:
     """A stable Message-ID for an idempotency key: the same key always gives the same id."""
-    digest = hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()[:40]
+    digest = hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()[:32]
     domain = parseaddr(mail_from)[1].rpartition("@")[2] or "localhost"
     return f"<{digest}@{domain}>"
 
@@ -99,7 +99,10 @@ def build_message(settings, to, subject, body_text, attachments, idempotency_key
     for filename, data, mimetype in attachments:
         maintype, _, subtype = (mimetype or "application/octet-stream").partition("/")
         message.add_attachment(
-            bytes(data), maintype=maintype, subtype=subtype or "octet-stream", filename=clean_filename(filename)
+            bytes(data),
+            maintype=maintype,
+            subtype=subtype or "octet-stream",
+            filename=clean_filename(filename),
         )
     return message
 
@@ -148,7 +151,9 @@ def _send_smtp(settings, to, subject, body_text, attachments, idempotency_key) -
 def _notify_client(settings):
     from notifications_python_client import NotificationsAPIClient
 
-    return NotificationsAPIClient(settings.notify_api_key, base_url=settings.notify_base_url or NOTIFY_DEFAULT_BASE_URL)
+    return NotificationsAPIClient(
+        settings.notify_api_key, base_url=settings.notify_base_url or NOTIFY_DEFAULT_BASE_URL
+    )
 
 
 def notify_personalisation(subject: str, body_text: str, attachments: Sequence[Attachment]) -> dict:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import itertools
 import secrets
+import shutil
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -35,10 +38,14 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    running = start_stack(tmp_path_factory.mktemp("stack"), persistent=False, db_name="send_test")
+def stack():
+    # Not pytest's tmp_path: its folders are private to root, and PostgreSQL runs as its own user.
+    folder = Path(tempfile.mkdtemp(prefix="send-test-stack-"))
+    folder.chmod(0o755)
+    running = start_stack(folder, persistent=False, db_name="send_test")
     yield running
     running.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

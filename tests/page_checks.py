@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 
@@ -74,6 +75,10 @@ def check_page(html: str, csp: str) -> None:
 
 class PageCheckingClient(FlaskClient):
     def open(self, *args, **kwargs):
+        # Tests hold one app context for their factories, and requests share it (and its `g`):
+        # forget the previous request's signed-in user as a real server would.
+        if has_app_context():
+            g.pop("_login_user", None)
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 302:
             check_page(response.get_data(as_text=True), response.headers.get("Content-Security-Policy", ""))

@@ -18,7 +18,7 @@ from shared.queries.staff import officers_for_kind
 from shared.services.cases import assign_case
 from shared.services.decisions import decide_whether_to_assess
 from shared.services.documents import documents_for_case
-from shared.services.errors import ServiceError
+from shared.services.errors import Conflict, ServiceError
 from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.transactions import commits
@@ -78,6 +78,8 @@ def decide_assessment(case_id: uuid.UUID):
         decide_whether_to_assess(case, agree=form.decision.data == "agree", reasons=reasons,
                                  actor=current_user, expected_version=form.version.data,
                                  today=utcnow().date())
+    except Conflict:
+        raise
     except ServiceError as error:
         db.session.rollback()
         form.decision.errors.append(str(error))

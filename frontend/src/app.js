@@ -151,7 +151,8 @@ function enhanceUploadForm(form) {
 // Data attributes (see templates/shared/components/timeout_warning.html):
 //   data-idle-timeout-seconds  server's idle timeout
 //   data-warning-seconds       how long before the timeout to warn
-//   data-keep-alive-url        POST here (X-CSRFToken header) to stay signed in
+//   data-keep-alive-url        POST here (X-CSRFToken header) to stay signed in;
+//                              a 2xx or 3xx answer counts as success
 //   data-timed-out-url         where to go when the time is up
 //   data-csrf-token            token for the keep-alive POST
 // ---------------------------------------------------------------------------
@@ -223,12 +224,15 @@ function enhanceTimeoutWarning(dialog) {
 
   const keepAlive = async () => {
     if (!keepAliveUrl) return;
+    // Any 2xx, or a redirect (not followed: where it points does not
+    // matter, the request itself refreshed the session), counts as success.
     const response = await fetch(keepAliveUrl, {
       method: "POST",
       credentials: "same-origin",
+      redirect: "manual",
       headers: { "X-CSRFToken": csrfToken },
     });
-    if (!response.ok) throw new Error(String(response.status));
+    if (!response.ok && response.type !== "opaqueredirect") throw new Error(String(response.status));
   };
 
   const stay = async () => {

@@ -99,7 +99,9 @@ class MissingAppealRightsSlot(MissingNoticeSlot):
 class MissingComplaintsRoute(MissingNoticeSlot):
     """A non-Tribunal decision notice would not tell the family how to complain."""
 
-    purpose = "the complaints route (fill in at least one of complaints_url, send_team_email, send_team_phone)"
+    purpose = (
+        "the complaints route (fill in at least one of complaints_url, send_team_email, send_team_phone)"
+    )
 
 
 def contact_value(contacts: Mapping[str, Any] | object, field: str) -> str:
@@ -159,7 +161,9 @@ def build_appeal_rights(
     }
 
 
-def _tribunal_route(contacts: Mapping[str, Any] | object, dt: DecisionType, issued_on: date, child: str) -> dict:
+def _tribunal_route(
+    contacts: Mapping[str, Any] | object, dt: DecisionType, issued_on: date, child: str
+) -> dict:
     deadline = appeal_deadline(issued_on)
     return {
         "route": Route.TRIBUNAL.value,
@@ -252,9 +256,7 @@ def _mediation(contacts: Mapping[str, Any] | object, dt: DecisionType, deadline:
             "you a certificate within 3 working days after it ends."
         ),
         "ask_by": deadline.rely_on.isoformat(),
-        "ask_by_text": (
-            f"Contact the mediation adviser as soon as you can, and no later than {rely_on}."
-        ),
+        "ask_by_text": f"Contact the mediation adviser as soon as you can, and no later than {rely_on}.",
         "tell_la_text": (
             f"If you want mediation, you must also tell us, {council}: email the SEND team at "
             f"{contact_value(contacts, 'send_team_email')} or phone "
@@ -280,7 +282,9 @@ def _disagreement_resolution(contacts: Mapping[str, Any] | object) -> dict:
     }
 
 
-def _sendiass(contacts: Mapping[str, Any] | object, topic: str = "this decision, mediation and appeals") -> dict:
+def _sendiass(
+    contacts: Mapping[str, Any] | object, topic: str = "this decision, mediation and appeals"
+) -> dict:
     """Element 6: the SEND information, advice and support service (CFA 2014 s.32)."""
     name = contact_value(contacts, "sendiass_name")
     return {

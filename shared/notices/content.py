@@ -137,20 +137,26 @@ def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, extras: 
     if dt.key == "agree_to_assess" and received:
         received_on = date.fromisoformat(received)
         # SEND Regulations 2014 reg 10(1) and 13(2): 16 and 20 weeks from the request.
-        dates.append({
-            "label": "We will tell you whether we will issue an EHC plan by",
-            "date": add_weeks(received_on, 16).isoformat(),
-        })
-        dates.append({
-            "label": "If we issue a plan, you will have the final plan by",
-            "date": add_weeks(received_on, 20).isoformat(),
-        })
+        dates.append(
+            {
+                "label": "We will tell you whether we will issue an EHC plan by",
+                "date": add_weeks(received_on, 16).isoformat(),
+            }
+        )
+        dates.append(
+            {
+                "label": "If we issue a plan, you will have the final plan by",
+                "date": add_weeks(received_on, 20).isoformat(),
+            }
+        )
     if dt.key == "final_plan":
         # CFA 2014 s.44(1): the first review within 12 months of the plan being made.
-        dates.append({
-            "label": "First annual review of the plan due by",
-            "date": add_months(issued_on, 12).isoformat(),
-        })
+        dates.append(
+            {
+                "label": "First annual review of the plan due by",
+                "date": add_months(issued_on, 12).isoformat(),
+            }
+        )
     if dt.is_cease and extras.get("cease_on"):
         dates.append({"label": "The plan will stop, if you do not appeal, on", "date": extras["cease_on"]})
     for item in extras.get("key_dates", []):

@@ -95,13 +95,17 @@ def render_notice_email(content: dict[str, Any]) -> tuple[str, str]:
     ]
     if content["reasons"]:
         parts.append(_section("Why we made this decision", [_bullets(content["reasons"])]))
-    parts.append(_section("Key dates", [_bullets(f"{d['label']}: {_email_date(d)}" for d in content["key_dates"])]))
+    parts.append(
+        _section("Key dates", [_bullets(f"{d['label']}: {_email_date(d)}" for d in content["key_dates"])])
+    )
     if content["appeal_rights"]:
         parts.extend(_appeal_rights_email(content["appeal_rights"]))
     if content["complaints"]:
         parts.append(_complaints_email(content["complaints"]))
     if content.get("support"):
-        parts.append(_section("Information, advice and support", [_contact_email(content["support"], text=True)]))
+        parts.append(
+            _section("Information, advice and support", [_contact_email(content["support"], text=True)])
+        )
     parts.append(_letter_email(content))
     return subject, "\n\n".join(parts) + "\n"
 
@@ -119,12 +123,12 @@ def _bullets(lines) -> str:
 
 
 def _contact_email(contact: dict[str, str], *, text: bool = False) -> str:
-    lines = [contact["text"]] if text else []
-    lines.append(contact["name"])
+    lines = [contact["name"]]
     for label, key in (("Phone", "phone"), ("Email", "email"), ("Website", "website")):
         if contact.get(key):
             lines.append(f"{label}: {contact[key]}")
-    return "\n".join(lines)
+    block = "\n".join(lines)
+    return f"{contact['text']}\n\n{block}" if text else block
 
 
 def _appeal_rights_email(rights: dict[str, Any]) -> list[str]:

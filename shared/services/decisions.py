@@ -58,7 +58,7 @@ def issue_notices(case: Case, decision_type: str, *, decision: str, reasons: lis
 
 
 def _appeal_deadline(content: dict) -> date | None:
-    value = (content.get("appeal_rights") or {}).get("deadline_rely_on")
+    value = content.get("appeal_deadline")
     return date.fromisoformat(value) if value else None
 
 

@@ -250,7 +250,9 @@ def clean_filename(name: str) -> str:
     """
     text = unicodedata.normalize("NFC", name or "")
     text = re.split(r"[\\/]", text)[-1]
-    text = "".join(" " if ch in "\t\r\n" else ch for ch in text if ch in "\t\r\n" or unicodedata.category(ch)[0] != "C")
+    text = "".join(
+        " " if ch in "\t\r\n" else ch for ch in text if ch in "\t\r\n" or unicodedata.category(ch)[0] != "C"
+    )
     text = _UNSAFE_CHARS.sub("_", text)
     return _finish(*_split(text.strip()))
 

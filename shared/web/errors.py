@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
 from shared.db import db
+from shared.domain.lifecycles import IllegalTransition
 from shared.services.errors import Conflict
 from shared.web.pages import render_page
 
@@ -40,6 +41,7 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(Conflict)
     @app.errorhandler(StaleDataError)
+    @app.errorhandler(IllegalTransition)
     def conflict(error):
         db.session.rollback()
         return _page(409)

@@ -76,34 +76,53 @@ def _weed_command(workdir: Path, s3_port: int) -> list[str]:
     grpc = {name: free_port() for name in ("master", "volume", "filer", "admin", "s3")}
     weed = str(Path(sys.executable).parent / "weed")
     return [
-        weed, "mini",
-        "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-        f"-master.port={ports['master']}", f"-master.port.grpc={grpc['master']}",
-        f"-volume.port={ports['volume']}", f"-volume.port.grpc={grpc['volume']}",
-        f"-filer.port={ports['filer']}", f"-filer.port.grpc={grpc['filer']}",
-        f"-s3.port={s3_port}", f"-s3.port.grpc={grpc['s3']}",
-        f"-admin.port={ports['admin']}", f"-admin.port.grpc={grpc['admin']}",
-        "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
+        weed,
+        "mini",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-master.port={ports['master']}",
+        f"-master.port.grpc={grpc['master']}",
+        f"-volume.port={ports['volume']}",
+        f"-volume.port.grpc={grpc['volume']}",
+        f"-filer.port={ports['filer']}",
+        f"-filer.port.grpc={grpc['filer']}",
+        f"-s3.port={s3_port}",
+        f"-s3.port.grpc={grpc['s3']}",
+        f"-admin.port={ports['admin']}",
+        f"-admin.port.grpc={grpc['admin']}",
+        "-admin.ui=false",
+        "-webdav=false",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
         "-master.telemetry=false",
-        f"-s3.config={workdir / 's3.json'}", f"-bucket={BUCKET}", f"-dir={workdir / 'data'}",
-    ]  # fmt: skip
+        f"-s3.config={workdir / 's3.json'}",
+        f"-bucket={BUCKET}",
+        f"-dir={workdir / 'data'}",
+    ]
 
 
 @contextmanager
 def run_seaweedfs(workdir: Path):
     """Yield the S3 endpoint URL of a fresh `weed mini` with the evidence bucket."""
     (workdir / "data").mkdir(parents=True, exist_ok=True)
-    identity = {"name": "app", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
-                "actions": ["Admin", "Read", "Write", "List", "Tagging"]}  # fmt: skip
+    identity = {
+        "name": "app",
+        "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+    }
     (workdir / "s3.json").write_text(json.dumps({"identities": [identity]}))
     s3_port = free_port()
     endpoint = f"http://127.0.0.1:{s3_port}"
     log = workdir / "weed.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(_weed_command(workdir, s3_port), stdout=out, stderr=subprocess.STDOUT, cwd=workdir)
+        process = subprocess.Popen(
+            _weed_command(workdir, s3_port), stdout=out, stderr=subprocess.STDOUT, cwd=workdir
+        )
     try:
         client = s3_client(endpoint)
-        _wait_until(lambda: client.head_bucket(Bucket=BUCKET), timeout=60, what="SeaweedFS", process=process, log=log)
+        _wait_until(
+            lambda: client.head_bucket(Bucket=BUCKET), timeout=60, what="SeaweedFS", process=process, log=log
+        )
         yield endpoint
     finally:
         _stop(process)
@@ -118,11 +137,18 @@ def run_clamd(workdir: Path, *, stream_max_length: str = "2M"):
     port = free_port()
     config = workdir / "clamd.conf"
     config.write_text(
-        "\n".join([
-            f"TCPSocket {port}", "TCPAddr 127.0.0.1", "Foreground yes",
-            f"DatabaseDirectory {database}", f"TemporaryDirectory {workdir}",
-            f"LogFile {workdir / 'clamd.log'}", f"StreamMaxLength {stream_max_length}", "",
-        ])  # fmt: skip
+        "\n".join(
+            [
+                f"TCPSocket {port}",
+                "TCPAddr 127.0.0.1",
+                "Foreground yes",
+                f"DatabaseDirectory {database}",
+                f"TemporaryDirectory {workdir}",
+                f"LogFile {workdir / 'clamd.log'}",
+                f"StreamMaxLength {stream_max_length}",
+                "",
+            ]
+        )
     )
     log = workdir / "clamd.out"
     with log.open("wb") as out:

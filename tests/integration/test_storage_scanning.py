@@ -55,7 +55,9 @@ def new_key(name: str = "evidence.pdf") -> str:
     return f"uploads/{uuid.uuid4().hex}/{name}"
 
 
-def browser_post(form: dict, content: bytes, *, filename="evidence.pdf", part_type="application/pdf", **extra):
+def browser_post(
+    form: dict, content: bytes, *, filename="evidence.pdf", part_type="application/pdf", **extra
+):
     """POST the form as a browser would: every hidden field, then the file input last."""
     fields = {**form["fields"], **extra, "file": (filename, content, part_type)}
     return http.request("POST", form["url"], fields=fields, redirect=False)
@@ -67,7 +69,10 @@ def browser_post(form: dict, content: bytes, *, filename="evidence.pdf", part_ty
 def test_presigned_post_stores_the_file_and_redirects_back_to_the_service(store, settings):
     key = new_key()
     form = store.presigned_upload(
-        key, max_bytes=settings.upload_max_bytes, success_redirect=REDIRECT, expires=settings.upload_url_seconds
+        key,
+        max_bytes=settings.upload_max_bytes,
+        success_redirect=REDIRECT,
+        expires=settings.upload_url_seconds,
     )
 
     response = browser_post(form, PDF)
@@ -140,12 +145,17 @@ def test_an_expired_form_is_refused(store):
 
 
 def test_the_form_posts_to_the_public_endpoint_when_one_is_set(settings):
-    public = ObjectStore.from_settings(replace(settings, s3_public_endpoint_url="https://files.council.example"))
+    public = ObjectStore.from_settings(
+        replace(settings, s3_public_endpoint_url="https://files.council.example")
+    )
     form = public.presigned_upload(new_key(), max_bytes=10, success_redirect=REDIRECT, expires=60)
     assert form["url"] == f"https://files.council.example/{BUCKET}"
-    assert ObjectStore.from_settings(settings).presigned_upload(
-        new_key(), max_bytes=10, success_redirect=REDIRECT, expires=60
-    )["url"] == f"{settings.s3_endpoint_url}/{BUCKET}"
+    assert (
+        ObjectStore.from_settings(settings).presigned_upload(
+            new_key(), max_bytes=10, success_redirect=REDIRECT, expires=60
+        )["url"]
+        == f"{settings.s3_endpoint_url}/{BUCKET}"
+    )
 
 
 def test_a_redirect_with_a_query_string_is_refused_because_seaweedfs_drops_it(store):
@@ -198,7 +208,10 @@ def test_move_to_quarantine(store):
 def test_ping_and_an_unreachable_store(store):
     store.ping()
     down = ObjectStore(
-        endpoint_url=f"http://127.0.0.1:{free_port()}", bucket=BUCKET, access_key_id="k", secret_access_key="s"
+        endpoint_url=f"http://127.0.0.1:{free_port()}",
+        bucket=BUCKET,
+        access_key_id="k",
+        secret_access_key="s",
     )
     with pytest.raises(StoreUnavailable):
         down.ping()

@@ -1,0 +1,109 @@
+"""A decision writes its notice and outbox row together; delivery is exactly once."""
+
+import email
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from shared.db import db
+from shared.jobs.relay import relay_once
+from shared.models import CaseKind, Notice, NoticeDelivery, NoticeStatus, OutboxMessage, Role
+from shared.notices.appeal_rights import MissingAppealRightsSlot
+from tests.jobs_helpers import run_jobs
+
+
+def _sent(settings):
+    folder = Path(settings.mail_sink_dir)
+    return [email.message_from_bytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
+
+
+@pytest.fixture
+def refusal_setup(make, signed_in):
+    make.contacts()
+    parent = make.user(Role.PARENT, full_name="Sam Parent", email="sam@example.com")
+    child = make.child(parent, first_name="Lily", last_name="Parent")
+    case = make.case(child, CaseKind.EHC_ASSESSMENT)
+    officer = make.user(Role.EHC_OFFICER)
+    return signed_in(officer), case, parent
+
+
+def _refuse(client, case, version=1):
+    return client.post(f"/staff/cases/{case.id}/assessment-decision",
+                       data={"decision": "refuse", "reasons": "Needs are met at SEN support\nProgress is good",
+                             "version": version})
+
+
+def test_refusal_writes_notice_and_outbox_in_one_transaction(app, refusal_setup, settings):
+    client, case, parent = refusal_setup
+    case_id = case.id
+    before = len(_sent(settings))
+    response = _refuse(client, case)
+    assert response.status_code == 302
+    notice = db.session.scalars(select(Notice)).one()
+    assert notice.recipient_email == "sam@example.com" and notice.status == NoticeStatus.QUEUED
+    assert notice.appeal_deadline is not None
+    outbox = db.session.scalars(select(OutboxMessage).where(OutboxMessage.job == "deliver_notice")).one()
+    assert outbox.payload == {"notice_id": str(notice.id)}
+
+    notice_id = notice.id
+    run_jobs(app)
+    notice = db.session.get(Notice, notice_id)
+    assert notice.status == NoticeStatus.SENT and notice.pdf_object_key
+    messages = _sent(settings)[before:]
+    assert len(messages) == 1
+    message = messages[0]
+    assert message["To"] == "sam@example.com"
+    body = next(p for p in message.walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+    assert "not to carry out an EHC needs assessment" in body
+    pdf = next(p for p in message.walk() if p.get_content_type() == "application/pdf")
+    assert pdf.get_payload(decode=True).startswith(b"%PDF")
+    page = client.get(f"/staff/cases/{case_id}")
+    assert "emailed to Sam Parent" in page.text
+
+
+def test_running_the_delivery_again_sends_nothing_twice(app, refusal_setup, settings):
+    client, case, _ = refusal_setup
+    _refuse(client, case)
+    run_jobs(app)
+    count = len(_sent(settings))
+    # A worker that re-runs the same message (as after a crash) finds the work done.
+    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.job == "deliver_notice")).one()
+    message.done_at = None
+    message.enqueued_at = None
+    db.session.commit()
+    run_jobs(app)
+    assert len(_sent(settings)) == count
+    assert db.session.scalars(select(NoticeDelivery)).one().status == "sent"
+
+
+def test_redis_down_loses_nothing(app, refusal_setup, settings, monkeypatch):
+    client, case, _ = refusal_setup
+    _refuse(client, case)
+    monkeypatch.setattr("shared.jobs.relay.queue", lambda *a, **k: (_ for _ in ()).throw(ConnectionError("down")))
+    with pytest.raises(ConnectionError):
+        relay_once()
+    message = db.session.scalars(select(OutboxMessage)).one()
+    assert message.enqueued_at is None and message.done_at is None
+    monkeypatch.undo()
+    run_jobs(app)
+    assert db.session.scalars(select(Notice)).one().status == NoticeStatus.SENT
+
+
+def test_a_stale_second_decision_gets_a_conflict(app, refusal_setup):
+    client, case, _ = refusal_setup
+    assert _refuse(client, case, version=1).status_code == 302
+    response = _refuse(client, case, version=1)
+    assert response.status_code == 409
+    assert "Someone else changed this case" in response.text
+    assert len(db.session.scalars(select(Notice)).all()) == 1
+
+
+def test_missing_contact_slot_refuses_the_decision(app, make, signed_in):
+    make.contacts(sendiass_phone="")
+    parent = make.user(Role.PARENT)
+    case = make.case(make.child(parent))
+    client = signed_in(make.user(Role.EHC_OFFICER))
+    with pytest.raises(MissingAppealRightsSlot):
+        _refuse(client, case)
+    assert db.session.scalars(select(Notice)).all() == []
