@@ -17,4 +17,4 @@ def run_jobs(app, rounds: int = 3) -> None:
             break
         queues = [queue(name, settings.redis_url) for name in ALL_QUEUES]
         SimpleWorker(queues, connection=redis_for(settings.redis_url)).work(burst=True)
-        db.session.remove()
+        db.session.expire_all()

@@ -66,7 +66,19 @@ function enhanceUploadForm(form) {
     const submitButtons = form.querySelectorAll('[type="submit"], button:not([type])');
     const progress = uploadProgressElement(form);
     const successField = form.querySelector('input[name="success_action_redirect"]');
-    const successUrl = successField ? successField.value : null;
+    const keyField = form.querySelector('input[name="key"]');
+    const fileInput = form.querySelector('input[type="file"]');
+    // The store adds ?key=... to its redirect; XHR cannot see that redirect, so build the same
+    // address here: the key field may end in ${filename}, which the store replaces with the
+    // chosen file's name.
+    const successUrl = (() => {
+      if (!successField) return null;
+      if (!keyField) return successField.value;
+      const file = fileInput && fileInput.files && fileInput.files[0];
+      const url = new URL(successField.value, window.location.href);
+      url.searchParams.set("key", keyField.value.replace("${filename}", file ? file.name : ""));
+      return url.href;
+    })();
     let lastAnnounced = -1;
     let bytesSent = 0;
 
@@ -117,9 +129,15 @@ function enhanceUploadForm(form) {
     xhr.addEventListener("load", () => {
       // XHR follows redirects itself, so a 303 from the app or the store
       // arrives here as the 2xx of the page it points to.
-      if (xhr.status >= 200 && xhr.status < 400) {
-        go(successUrl || xhr.responseURL || form.action);
+      const ok = xhr.status >= 200 && xhr.status < 400;
+      const actionUrl = new URL(form.action, window.location.href).href;
+      if (ok && successUrl) {
+        go(successUrl);
+      } else if (ok && xhr.responseURL && xhr.responseURL !== actionUrl) {
+        go(xhr.responseURL); // the app redirected: follow it
       } else {
+        // An error, or the app answered with a page (say, the form again with
+        // errors): submit normally so the browser shows the server's answer.
         fallBack();
       }
     });

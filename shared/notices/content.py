@@ -129,10 +129,13 @@ def _council(contacts: Mapping[str, Any] | object, dt: DecisionType) -> dict:
 
 
 def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, extras: dict) -> list[dict]:
-    """The dates the family most needs, in the order a letter lists them."""
+    """The dates the family most needs, in the order a letter lists them. A deadline the family
+    must meet is flagged, so letters and emails show its day of the week."""
     dates = [{"label": "Date of this letter", "date": issued_on.isoformat()}]
     if deadline:
-        dates.append({"label": "Last day for the Tribunal to receive an appeal", "date": deadline})
+        dates.append(
+            {"label": "Last day for the Tribunal to receive an appeal", "date": deadline, "deadline": True}
+        )
     received = extras.get("request_received_on")
     if dt.key == "agree_to_assess" and received:
         received_on = date.fromisoformat(received)
@@ -163,7 +166,9 @@ def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, extras: 
         if not isinstance(item, Mapping) or not item.get("label") or not item.get("date"):
             raise NoticeContentError("each extra key date needs a label and a date")
         date.fromisoformat(item["date"])  # refuse a date that is not one
-        dates.append({"label": str(item["label"]), "date": item["date"]})
+        dates.append(
+            {"label": str(item["label"]), "date": item["date"], "deadline": bool(item.get("deadline"))}
+        )
     return dates
 
 

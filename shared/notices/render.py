@@ -111,7 +111,7 @@ def render_notice_email(content: dict[str, Any]) -> tuple[str, str]:
 
 
 def _email_date(item: dict[str, str]) -> str:
-    return long_date_with_weekday(item["date"]) if "appeal" in item["label"] else long_date(item["date"])
+    return long_date_with_weekday(item["date"]) if item.get("deadline") else long_date(item["date"])
 
 
 def _section(heading: str, paragraphs: list[str]) -> str:

@@ -35,7 +35,7 @@ def upload_form(case: Case, user: User, success_url_for) -> dict:
     token = make_token(settings.secret_key, RECEIPT_SALT,
                        {"case": str(case.id), "user": str(user.id), "prefix": prefix})
     return object_store().presigned_upload(
-        prefix + "${filename}", key_prefix=prefix, max_bytes=settings.upload_max_bytes,
+        prefix + "${filename}", max_bytes=settings.upload_max_bytes,
         success_redirect=success_url_for(token), expires=settings.upload_url_seconds)
 
 
@@ -45,6 +45,11 @@ def read_receipt(token: str, user: User, case: Case, key: str) -> bool:
     payload = read_token(settings.secret_key, RECEIPT_SALT, token, settings.upload_url_seconds + 600)
     return bool(payload and payload["user"] == str(user.id) and payload["case"] == str(case.id)
                 and key.startswith(payload["prefix"]) and len(key) > len(payload["prefix"]))
+
+
+def object_arrived(key: str) -> bool:
+    """The store really holds the object (the redirect alone proves nothing)."""
+    return object_store().head(key) is not None
 
 
 def record_upload(case: Case, user: User, key: str) -> Document:

@@ -66,12 +66,14 @@ class ObjectStore:
             read_timeout=read_timeout,
         )
 
+        session = boto3.session.Session()
+
         def client(url: str):
-            return boto3.session.Session().client(
+            return session.client(
                 "s3",
                 endpoint_url=url or None,
-                aws_access_key_id=access_key_id,
-                aws_secret_access_key=secret_access_key,
+                aws_access_key_id=access_key_id or None,
+                aws_secret_access_key=secret_access_key or None,
                 region_name=region,
                 config=config,
             )
