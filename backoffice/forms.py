@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovRadioInput,
@@ -40,7 +41,9 @@ class CodeForm(IdempotentForm):
     submit = submit_field("Sign in")
 
 
-class VersionedForm(IdempotentForm):
+class VersionedForm(FlaskForm):
+    """A form that edits a versioned record: the version it was loaded at travels with it."""
+
     version = IntegerField(widget=HiddenField.widget)
 
 

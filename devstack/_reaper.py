@@ -4,13 +4,16 @@ The owner writes lines to our stdin:
 
     watch PID SIGNAL GROUP     (GROUP is 1 to signal the process group)
     unwatch PID
+    rmtree PATH                (a throwaway directory to delete at the end)
 
 When stdin reaches end of file (the owner exited, even by SIGKILL) or we get
 SIGTERM/SIGHUP, every still-watched process is sent its signal, given a few
-seconds, then killed.  Standard library only; run as a script.
+seconds, then killed; then the rmtree directories are deleted.  Standard
+library only; run as a script.
 """
 
 import os
+import shutil
 import signal
 import sys
 import time
@@ -57,6 +60,7 @@ def _reap(watched):
 def main():
     """Read commands until EOF, then clean up."""
     watched = {}
+    remove = []
 
     def _on_signal(signum, frame):
         raise SystemExit(0)
@@ -74,8 +78,12 @@ def main():
                     watched[pid] = (started, int(parts[2]), parts[3] == "1")
             elif len(parts) == 2 and parts[0] == "unwatch":
                 watched.pop(int(parts[1]), None)
+            elif line.startswith("rmtree /"):
+                remove.append(line[len("rmtree ") :].rstrip("\n"))
     finally:
         _reap(watched)
+        for path in remove:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 if __name__ == "__main__":

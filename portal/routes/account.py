@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
 from portal.forms import SignInForm, SignUpForm
@@ -52,7 +54,7 @@ def check_email():
 def verify_email(token: str):
     settings = current_app.config["SETTINGS"]
     payload = read_token(settings.secret_key, VERIFY_EMAIL_SALT, token, VERIFY_EMAIL_MAX_AGE)
-    user = db.session.get(User, payload["user_id"]) if payload else None
+    user = db.session.get(User, uuid.UUID(payload["user_id"])) if payload else None
     if user is None or user.email != payload.get("email"):
         return render_page("portal/account/link_expired.html", page_title="This link has expired", status=400)
     if request.method == "POST":

@@ -210,13 +210,15 @@ def test_stop_leaves_no_process_and_no_open_port(tmp_path, stack):
     with pytest.raises(RuntimeError, match="already running"):
         start_stack(tmp_path, persistent=False, db_name="send_test", environ=clean_environ())
     reaper_pid = second._reaper.pid
+    pg_dir = second.service("postgres").server.pgdata.parent
+    assert pg_dir.is_dir()
 
     started = time.monotonic()
     second.stop()
     assert time.monotonic() - started < 20
     assert not any(pid_alive(p) for p in pids + [reaper_pid])
     assert not any(port_is_open(p) for p in ports)
-    assert not (tmp_path / "postgres").exists()  # throwaway data is gone
+    assert not pg_dir.exists()  # throwaway data is gone
     assert (tmp_path / "logs" / "postgres.log").is_file()  # its log is kept
     second.stop()  # idempotent
 
@@ -227,7 +229,8 @@ def test_orphans_are_reaped_when_owner_is_killed(tmp_path):
         "from pathlib import Path\n"
         "from devstack import start_stack\n"
         f"s = start_stack(Path({str(tmp_path)!r}), persistent=False, db_name='send_test', environ={{}})\n"
-        "print(json.dumps({'pids': s.pids(), 'ports': s.ports()}), flush=True)\n"
+        "pg_dir = str(s.service('postgres').server.pgdata.parent)\n"
+        "print(json.dumps({'pids': s.pids(), 'ports': s.ports(), 'pg_dir': pg_dir}), flush=True)\n"
         "time.sleep(600)\n"
     )
     env = dict(clean_environ(), PYTHONPATH=str(REPO_ROOT))
@@ -242,6 +245,7 @@ def test_orphans_are_reaped_when_owner_is_killed(tmp_path):
     assert pids
     wait_for(lambda: not any(pid_alive(p) for p in pids), timeout=20)
     wait_for(lambda: not any(port_is_open(p) for p in ports), timeout=5)
+    wait_for(lambda: not Path(info["pg_dir"]).exists(), timeout=5)
 
 
 def test_persistent_stack_keeps_data(tmp_path):
