@@ -1,0 +1,54 @@
+"""No GET request writes to the database, except the staff access log (written on its own
+connection by design) and the object store's upload redirect (documented in
+docs/decisions/0003-upload-receipt-get.md)."""
+
+import re
+
+import pytest
+from sqlalchemy import event
+
+from shared.db import db
+from shared.models import CaseKind, Role
+
+ALLOWED_GET_WRITES = {"portal.evidence_received"}
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\s+(INTO\s+)?(\w+)", re.I)
+
+
+@pytest.fixture
+def statements(app):
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        match = WRITE.match(statement)
+        if match:
+            seen.append(match.group(3).lower())
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _get_routes(app, ids):
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in ALLOWED_GET_WRITES or rule.endpoint == "static":
+            continue
+        try:
+            yield rule.endpoint, rule.build({arg: ids[arg] for arg in rule.arguments}, append_unknown=False)[1]
+        except KeyError:
+            continue
+
+
+@pytest.mark.parametrize("role", [Role.PARENT, Role.EHC_OFFICER, Role.ADMINISTRATOR, None])
+def test_no_get_writes(app, make, signed_in, client, statements, role):
+    parent = make.user(Role.PARENT)
+    case = make.case(make.child(parent), CaseKind.EHC_ASSESSMENT)
+    user = parent if role == Role.PARENT else (make.user(role) if role else None)
+    if user is not None:
+        signed_in(user)
+    statements.clear()
+    visited = 0
+    for endpoint, path in _get_routes(app, {"case_id": case.id, "token": "x"}):
+        client.get(path)
+        visited += 1
+        assert [t for t in statements if t != "access_log"] == [], f"GET {path} ({endpoint}) wrote {statements}"
+    assert visited >= 10
