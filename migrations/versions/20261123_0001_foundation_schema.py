@@ -185,7 +185,7 @@ def upgrade() -> None:
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('detected_type', sa.String(length=100), nullable=True),
     sa.Column('size_bytes', sa.BigInteger(), nullable=True),
-    sa.Column('status', sa.Enum('awaiting_upload', 'awaiting_scan', 'clean', 'infected', 'rejected_type', 'missing', name='document_status'), nullable=False),
+    sa.Column('status', sa.Enum('awaiting_upload', 'awaiting_scan', 'clean', 'infected', 'rejected_type', 'too_large_to_scan', 'missing', name='document_status'), nullable=False),
     sa.Column('status_reason', sa.String(length=300), nullable=True),
     sa.Column('is_generated', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -87,8 +87,9 @@ def sign_out():
 
 @public
 def keep_alive():
-    """The timeout warning's "stay signed in" button: any request refreshes the session."""
-    return redirect(safe_next(request.form.get("next"), url_for("portal.start")))
+    """The timeout warning's "stay signed in" button (a fetch from app.js): answering any
+    request refreshes the server-side session's idle timer, so there is nothing to return."""
+    return "", 204
 
 
 def register(bp: Blueprint) -> None:

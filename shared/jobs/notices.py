@@ -19,15 +19,11 @@ from shared.models import Case, Notice, NoticeDelivery, NoticeStatus
 from shared.notices.decision_types import DECISION_TYPES
 from shared.notices.render import render_notice_email, render_notice_pdf
 from shared.services.chronology import record_event
-from shared.storage.objects import ObjectStore
-
-
-def _store() -> ObjectStore:
-    return ObjectStore.from_settings(current_app.config["SETTINGS"])
+from shared.storage.current import current_store
 
 
 def _ensure_pdf(notice: Notice) -> bytes:
-    store = _store()
+    store = current_store()
     key = notice.pdf_object_key or f"letters/{notice.case_id}/{notice.id}.pdf"
     if notice.pdf_object_key and store.head(key) is not None:
         return store.read(key)

@@ -14,8 +14,11 @@ from shared.db import db, utcnow
 from shared.models import Case, Document, DocumentStatus
 from shared.services.chronology import record_event
 from shared.storage import filetypes, scanner
+from shared.storage.current import current_store
 from shared.storage.objects import ObjectStore
 
+TOO_LARGE_MESSAGE = ("This file is too large for us to check for viruses, so we have not kept it. "
+                     "Upload a smaller copy, or split it into parts.")
 INFECTED_MESSAGE = ("We found a virus in this file, so we have not kept it. Check your computer "
                     "is safe, then upload a clean copy.")
 
@@ -33,14 +36,14 @@ def scan_document(payload: dict, message_id: int) -> None:
     document = db.session.get(Document, uuid.UUID(payload["document_id"]))
     if document is None or document.status != DocumentStatus.AWAITING_SCAN:
         return
-    store = ObjectStore.from_settings(settings)
+    store = current_store()
     size = store.head(document.object_key)
     if size is None:
         document.status, document.status_reason = DocumentStatus.MISSING, "The file did not arrive"
         return
     document.size_bytes = size
     data = (store.read(document.object_key) if filetypes.needs_full_object(document.filename)
-            else store.read_prefix(document.object_key, 8192))
+            else store.read_prefix(document.object_key, filetypes.PREFIX_BYTES))
     verdict = filetypes.check(data, document.filename, object_size=size)
     if not verdict.accepted:
         _quarantine(document, store, DocumentStatus.REJECTED_TYPE, verdict.message)
@@ -49,6 +52,9 @@ def scan_document(payload: dict, message_id: int) -> None:
     if not settings.scanning_enabled:
         return  # stays awaiting scan; the sweeper queues it again once a scanner is configured
     result = scanner.scan_stream(settings.clamd_url, store.stream(document.object_key))
+    if result.too_large:
+        _quarantine(document, store, DocumentStatus.TOO_LARGE_TO_SCAN, TOO_LARGE_MESSAGE)
+        return
     if not result.clean:
         _quarantine(document, store, DocumentStatus.INFECTED, INFECTED_MESSAGE)
         return

@@ -21,6 +21,7 @@ class DocumentStatus(enum.StrEnum):
     CLEAN = "clean"
     INFECTED = "infected"
     REJECTED_TYPE = "rejected_type"
+    TOO_LARGE_TO_SCAN = "too_large_to_scan"
     MISSING = "missing"
 
     @property
@@ -31,6 +32,7 @@ class DocumentStatus(enum.StrEnum):
             "clean": "Ready",
             "infected": "Quarantined: a virus was found",
             "rejected_type": "Rejected: file type not accepted",
+            "too_large_to_scan": "Rejected: too large to check for viruses",
             "missing": "Upload did not arrive",
         }[self.value]
 

@@ -19,13 +19,9 @@ from shared.db import db
 from shared.models import Case, Document, DocumentStatus, User
 from shared.outbox import add_outbox_message
 from shared.services.chronology import record_event
-from shared.storage.objects import ObjectStore
+from shared.storage.current import current_store
 
 RECEIPT_SALT = "upload-receipt"
-
-
-def object_store() -> ObjectStore:
-    return ObjectStore.from_settings(current_app.config["SETTINGS"])
 
 
 def upload_form(case: Case, user: User, success_url_for) -> dict:
@@ -34,7 +30,7 @@ def upload_form(case: Case, user: User, success_url_for) -> dict:
     prefix = f"evidence/{case.id}/{uuid.uuid4()}/"
     token = make_token(settings.secret_key, RECEIPT_SALT,
                        {"case": str(case.id), "user": str(user.id), "prefix": prefix})
-    return object_store().presigned_upload(
+    return current_store().presigned_upload(
         prefix + "${filename}", max_bytes=settings.upload_max_bytes,
         success_redirect=success_url_for(token), expires=settings.upload_url_seconds)
 
@@ -49,7 +45,7 @@ def read_receipt(token: str, user: User, case: Case, key: str) -> bool:
 
 def object_arrived(key: str) -> bool:
     """The store really holds the object (the redirect alone proves nothing)."""
-    return object_store().head(key) is not None
+    return current_store().head(key) is not None
 
 
 def record_upload(case: Case, user: User, key: str) -> Document:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app
+from flask import Response, abort
 
 from shared.models import Document, DocumentStatus, Notice
+from shared.storage.current import current_store
 from shared.storage.filetypes import content_disposition
-from shared.storage.objects import ObjectStore
 
 
 def _stream(key: str, filename: str, mimetype: str) -> Response:
-    store = ObjectStore.from_settings(current_app.config["SETTINGS"])
+    store = current_store()
     response = Response(store.stream(key), mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["Cache-Control"] = "no-store"

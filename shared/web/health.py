@@ -24,12 +24,12 @@ def _check(fn) -> str:
 def dependency_status(settings) -> dict[str, str]:
     from shared import mail
     from shared.storage import scanner
-    from shared.storage.objects import ObjectStore
+    from shared.storage.current import current_store
 
     status = {
         "database": _check(lambda: db.session.execute(text("SELECT 1"))),
         "queue": _check(lambda: redis_for(settings.redis_url).ping()),
-        "storage": _check(lambda: ObjectStore.from_settings(settings).ping()),
+        "storage": _check(lambda: current_store().ping()),
         "scanner": _check(lambda: scanner.ping(settings.clamd_url)) if settings.scanning_enabled else "off",
         "mail": _check(lambda: mail.ping(settings)),
     }

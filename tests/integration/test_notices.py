@@ -107,3 +107,64 @@ def test_missing_contact_slot_refuses_the_decision(app, make, signed_in):
     with pytest.raises(MissingAppealRightsSlot):
         _refuse(client, case)
     assert db.session.scalars(select(Notice)).all() == []
+
+
+def test_a_worker_dying_mid_send_resends_with_the_same_message_id(app, refusal_setup, settings):
+    """The worker handed the email over, then died before recording it: the rerun sends the
+    same message again (same Message-ID), which the reader's mail client shows once."""
+    client, case, _ = refusal_setup
+    before = len(_sent(settings))
+    _refuse(client, case)
+    run_jobs(app)
+    delivery = db.session.scalars(select(NoticeDelivery)).one()
+    notice = db.session.scalars(select(Notice)).one()
+    message = db.session.scalars(select(OutboxMessage).where(OutboxMessage.job == "deliver_notice")).one()
+    delivery.status, notice.status, message.done_at, message.enqueued_at = "sending", NoticeStatus.QUEUED, None, None
+    db.session.commit()
+    run_jobs(app)
+    sent = _sent(settings)[before:]
+    assert len(sent) == 2 and sent[0]["Message-ID"] == sent[1]["Message-ID"]
+    assert db.session.scalars(select(Notice)).one().status == NoticeStatus.SENT
+
+
+def test_a_job_stuck_with_a_dead_worker_is_enqueued_again(app, refusal_setup):
+    from datetime import timedelta
+
+    from shared.db import utcnow
+
+    client, case, _ = refusal_setup
+    _refuse(client, case)
+    assert relay_once() == 1  # handed to a worker that then dies: nothing runs it
+    assert relay_once() == 0
+    message = db.session.scalars(select(OutboxMessage)).one()
+    message.enqueued_at = utcnow() - timedelta(minutes=6)
+    db.session.commit()
+    run_jobs(app)
+    assert db.session.scalars(select(Notice)).one().status == NoticeStatus.SENT
+
+
+def test_delivery_that_keeps_failing_ends_failed_and_is_shown_to_staff(app, refusal_setup, settings):
+    import socket
+    from dataclasses import replace
+
+    from shared.jobs.runner import MAX_ATTEMPTS
+
+    client, case, _ = refusal_setup
+    _refuse(client, case)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    app.config["SETTINGS"] = replace(settings, smtp_port=closed)  # the mail server is unreachable
+    try:
+        for _ in range(MAX_ATTEMPTS):
+            message = db.session.scalars(select(OutboxMessage)).one()
+            message.available_at = message.created_at  # skip the backoff wait
+            db.session.commit()
+            run_jobs(app, rounds=1)
+    finally:
+        app.config["SETTINGS"] = settings
+    notice = db.session.scalars(select(Notice)).one()
+    assert notice.status == NoticeStatus.FAILED and notice.last_error
+    assert db.session.scalars(select(OutboxMessage)).one().done_at is not None
+    page = client.get("/staff/notices")
+    assert "Failed: needs attention" in page.text

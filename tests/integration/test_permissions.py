@@ -53,8 +53,8 @@ def test_staff_see_their_teams_case_kinds_and_views_are_logged(make, signed_in):
 
 
 def test_the_chronology_refuses_updates(make):
-    from sqlalchemy import text
     import pytest
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     make.case(make.child())
