@@ -52,25 +52,23 @@ def main() -> int:
             print(f"Sent email: http://127.0.0.1:{port}/dev/sent-mail")
         print(f"\nSEND Casework: http://127.0.0.1:{port}   (Ctrl-C stops everything)\n", flush=True)
         honcho = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "honcho",
-                "start",
-                "-f",
-                str(ROOT / "Procfile"),
-                "web",
-                "worker",
-                "scheduler",
-            ],
-            cwd=ROOT,
-            env=env,
+            [sys.executable, "-m", "honcho", "start", "-f", str(ROOT / "Procfile"), "web", "worker", "scheduler"],
+            cwd=ROOT, env=env,
         )
+
+        def stop(signum, frame):
+            # Ctrl-C or SIGTERM: honcho stops web, worker and scheduler; then the stack stops.
+            if honcho.poll() is None:
+                honcho.terminate()
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
         try:
             return honcho.wait()
-        except KeyboardInterrupt:
-            honcho.send_signal(signal.SIGINT)
-            return honcho.wait(timeout=30)
+        finally:
+            if honcho.poll() is None:
+                honcho.terminate()
+                honcho.wait(timeout=30)
     finally:
         stack.stop()
 
