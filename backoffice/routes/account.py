@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, request, session, url_for
 from backoffice.forms import CodeForm, StaffSignInForm
 from shared.auth import accounts
 from shared.db import db
-from shared.models import User
+from shared.models import Role, User
 from shared.web.access import public, signed_in
 from shared.web.pages import render_page
 from shared.web.signin import end_session, safe_next, start_session
@@ -42,7 +42,8 @@ def sign_in_code():
         accounts.throttle.record_attempt(user.email if user else user_id, succeeded=ok)
         if ok:
             start_session(user)
-            return redirect(safe_next(request.args.get("next"), url_for("backoffice.caseload")))
+            home = "backoffice.users" if user.role == Role.ADMINISTRATOR else "backoffice.caseload"
+            return redirect(safe_next(request.args.get("next"), url_for(home)))
         if user is not None and accounts.throttle.is_throttled(user.email):
             session.pop(PENDING, None)
             return redirect(url_for("backoffice.sign_in"))

@@ -32,7 +32,8 @@ def caseload():
 
 def _case_page(case: Case, *, assign_form=None, decision_form=None, status=200):
     officers = officers_for_kind(case.kind)
-    assign_form = assign_form or AssignForm(version=case.version)
+    current = str(case.assigned_officer_id) if case.assigned_officer_id else ""
+    assign_form = assign_form or AssignForm(version=case.version, officer=current)
     assign_form.officer.choices = [("", "Choose an officer")] + [(str(o.id), o.full_name) for o in officers]
     can_decide = case.kind == CaseKind.EHC_ASSESSMENT and case.status == "received"
     if can_decide and decision_form is None:

@@ -19,7 +19,7 @@ def init_context(app: Flask) -> None:
         return {
             "nav_items": _nav_items(area, request.path) if signed_in else [],
             "sign_out_url": f"{prefix}/sign-out",
-            "service_url": f"{prefix}/",
+            "service_url": "/staff/admin/users" if _is_admin() else f"{prefix}/",
             "contact_url": "/contact",
             "session_timeout": {
                 "idle_seconds": settings.session_idle_minutes * 60, "warning_seconds": 120,
@@ -46,6 +46,10 @@ def _nav_items(area: str, path: str) -> list[dict]:
     if area == "portal":
         items = PORTAL_NAV
     else:
-        items = ADMIN_NAV if current_user.role.value == "administrator" else STAFF_NAV
+        items = ADMIN_NAV if _is_admin() else STAFF_NAV
     return [{"text": text, "href": href, "active": path == href or (href != "/staff/" and path.startswith(href))}
             for text, href in items]
+
+
+def _is_admin() -> bool:
+    return bool(current_user.is_authenticated and current_user.role.value == "administrator")

@@ -1,6 +1,6 @@
 """Render check for the shared layout (templates/shared/base.html).
 
-Run:  .venv/bin/python -m pytest frontend/tests/render_check.py
+Run:  .venv/bin/python -m pytest frontend/tests/test_render.py
 
 Builds a throwaway Flask app (only here, not the real one) with the pieces the
 layout needs from the app: csp_nonce(), csrf_token() (Flask-WTF CSRFProtect),

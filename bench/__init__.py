@@ -1,0 +1,1 @@
+"""Benchmarks on realistic volumes (`make bench`). Figures are printed, never asserted."""

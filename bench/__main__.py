@@ -1,0 +1,126 @@
+"""`make bench`: the hot queries of the back-office and portal on a large council's volumes.
+
+Volumes (override with environment variables): BENCH_PLANS=20000 EHC plans, BENCH_REQUESTS=5000
+assessment requests, BENCH_EVENTS=2000000 chronology events, all made with set-based SQL in a
+throwaway database (embedded PostgreSQL unless TEST_DATABASE_URL is set). Each query runs
+BENCH_REPEAT times; the median and 95th percentile are printed and written to bench-results/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+SEED_SQL = """
+INSERT INTO schools (id, urn, name, phase, is_special)
+  SELECT gen_random_uuid(), (300000 + i)::text, 'School ' || i, 'Primary', i % 20 = 0
+  FROM generate_series(1, 400) i;
+INSERT INTO users (id, email, full_name, role, is_active_account, created_at)
+  SELECT gen_random_uuid(), 'officer' || i || '@bench.example', 'Officer ' || i, 'ehc_officer', true, now()
+  FROM generate_series(1, 60) i;
+INSERT INTO children (id, first_name, last_name, date_of_birth, school_id, created_at)
+  SELECT gen_random_uuid(), 'Child', 'Number' || i, date '2008-01-01' + (i % 5000),
+         (SELECT id FROM schools ORDER BY urn OFFSET (i % 400) LIMIT 1), now()
+  FROM generate_series(1, :children) i;
+WITH kids AS (SELECT id, row_number() OVER (ORDER BY last_name) AS n FROM children),
+     officers AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM users)
+INSERT INTO cases (id, reference, kind, status, child_id, assigned_officer_id, received_on, opened_at, version)
+  SELECT gen_random_uuid(),
+         CASE WHEN k.n <= :plans THEN 'PLN-' ELSE 'EHC-' END || lpad(k.n::text, 7, '0'),
+         CASE WHEN k.n <= :plans THEN 'ehc_plan'::case_kind ELSE 'ehc_assessment'::case_kind END,
+         CASE WHEN k.n <= :plans THEN 'active' ELSE 'received' END,
+         k.id, o.id, current_date - (k.n % 700)::int, now(), 1
+  FROM kids k JOIN officers o ON o.n = 1 + (k.n % 60);
+INSERT INTO events (case_id, at, kind, summary, data)
+  SELECT c.id, now() - (g.i || ' minutes')::interval, 'note', 'Benchmark event ' || g.i, '{}'::jsonb
+  FROM (SELECT id, row_number() OVER (ORDER BY reference) AS n FROM cases) c
+  JOIN generate_series(1, :events) g(i) ON (g.i % :case_count) + 1 = c.n;
+ANALYZE;
+"""
+
+
+def _time(fn, repeat: int) -> dict:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {"median_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2)}
+
+
+def main() -> None:
+    from devstack.stack import start_stack
+
+    plans, requests, events = _int("BENCH_PLANS", 20000), _int("BENCH_REQUESTS", 5000), _int("BENCH_EVENTS", 2000000)
+    repeat = _int("BENCH_REPEAT", 50)
+    folder = Path(tempfile.mkdtemp(prefix="send-bench-"))
+    folder.chmod(0o755)
+    stack = start_stack(folder, persistent=False, db_name="send_bench", with_clamav=False)
+    try:
+        run(stack.env(), plans, requests, events, repeat)
+    finally:
+        stack.stop()
+
+
+def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
+
+    from shared.config import load_settings
+    from shared.db import db
+    from shared.migrate import upgrade
+    from shared.models import Case, User
+    from shared.queries.cases import visible_cases
+    from shared.queries.chronology import events_for_case
+    from shared.queries.staff import officers_for_kind
+    from wsgi import create_app
+
+    settings = load_settings({**env, "APP_ENV": "test"})
+    upgrade(settings.database_url)
+    app = create_app(settings)
+    with app.app_context():
+        started = time.perf_counter()
+        children = plans + requests
+        for statement in SEED_SQL.split(";\n"):
+            if statement.strip():
+                db.session.execute(text(statement), {"children": children, "plans": plans,
+                                                      "events": events, "case_count": children})
+        db.session.commit()
+        seeded = time.perf_counter() - started
+        officer = db.session.scalars(select(User).order_by(User.email).limit(1)).one()
+        busy_case = db.session.scalars(select(Case).order_by(Case.reference).limit(1)).one()
+        results = {
+            "officer caseload (open cases, first 200)": _time(
+                lambda: list(db.session.scalars(visible_cases(officer).where(Case.closed_at.is_(None)).limit(200))), repeat),
+            "case chronology (latest 500 events)": _time(lambda: events_for_case(busy_case), repeat),
+            "case by id through the permission check": _time(
+                lambda: db.session.scalars(visible_cases(officer).where(Case.id == busy_case.id)).first(), repeat),
+            "officers for a case kind": _time(lambda: officers_for_kind(busy_case.kind), repeat),
+        }
+        db.session.rollback()
+    report = {"volumes": {"plans": plans, "requests": requests, "events": events},
+              "seed_seconds": round(seeded, 1), "repeat": repeat, "queries": results}
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.json").write_text(json.dumps(report, indent=2))
+    print(f"Seeded {plans} plans, {requests} requests and {events} events in {seeded:.1f}s")
+    for name, figures in results.items():
+        print(f"  {name:<45} median {figures['median_ms']:>8} ms   p95 {figures['p95_ms']:>8} ms")
+
+
+if __name__ == "__main__":
+    main()
