@@ -11,6 +11,7 @@ import signal
 import time
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import String, select
 
 from shared.db import db, utcnow
@@ -26,7 +27,7 @@ SWEEP_EVERY = 60.0
 
 def requeue_unscanned(older_than: timedelta = timedelta(minutes=2)) -> int:
     """Queue a scan again for files still awaiting one (the scanner was off or a job was lost)."""
-    settings = job_app().config["SETTINGS"]
+    settings = current_app.config["SETTINGS"]
     if not settings.scanning_enabled:
         return 0
     cutoff = utcnow() - older_than

@@ -80,3 +80,23 @@ def test_a_forged_receipt_is_refused(family):
     response = client.get(f"/cases/{case.id}/evidence/received/not-a-token?key=evidence/x/y.pdf")
     assert response.status_code == 400
     assert db.session.scalars(select(Document)).all() == []
+
+
+def test_files_left_awaiting_scan_are_queued_again(app, family):
+    from datetime import timedelta
+
+    from shared.db import utcnow
+    from shared.jobs.scheduler import requeue_unscanned
+    from shared.models import OutboxMessage
+
+    client, case = family
+    _upload(client, case, "notes.txt", b"Plain notes about my child")
+    assert requeue_unscanned() == 0  # its scan is still queued
+    outbox = db.session.scalars(select(OutboxMessage)).one()
+    outbox.done_at = utcnow()  # the scan job was lost: done without scanning
+    document = db.session.scalars(select(Document)).one()
+    document.created_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    assert requeue_unscanned() == 1
+    run_jobs(app)
+    assert db.session.scalars(select(Document)).one().status == DocumentStatus.CLEAN
