@@ -30,7 +30,7 @@ def caseload():
     return render_page("backoffice/caseload.html", page_title="Open cases", cases=list(db.session.scalars(mine)))
 
 
-def _case_page(case: Case, *, assign_form=None, decision_form=None, status=200):
+def _case_page(case: Case, *, assign_form=None, decision_form=None):
     officers = officers_for_kind(case.kind)
     current = str(case.assigned_officer_id) if case.assigned_officer_id else ""
     assign_form = assign_form or AssignForm(version=case.version, officer=current)
@@ -44,7 +44,7 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None, status=200):
                        events=events_for_case(case), assign_form=assign_form,
                        decision_form=decision_form if can_decide else None,
                        actions=lifecycle_for(case.kind).actions_from(case.status),
-                       form_has_errors=any(f.errors for f in forms), status=status)
+                       form_has_errors=any(f.errors for f in forms))
 
 
 @requires("backoffice:case:read")
@@ -60,7 +60,7 @@ def assign(case_id: uuid.UUID):
     form = AssignForm()
     form.officer.choices = [(str(o.id), o.full_name) for o in officers_for_kind(case.kind)]
     if not form.validate_on_submit():
-        return _case_page(case, assign_form=form, status=400)
+        return _case_page(case, assign_form=form)
     officer = next(o for o in officers_for_kind(case.kind) if str(o.id) == form.officer.data)
     assign_case(case, officer, actor=current_user, expected_version=form.version.data)
     flash(f"Case assigned to {officer.full_name}", "success")
@@ -73,7 +73,7 @@ def decide_assessment(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
     form = AssessmentDecisionForm()
     if not form.validate_on_submit():
-        return _case_page(case, decision_form=form, status=400)
+        return _case_page(case, decision_form=form)
     reasons = [line.strip() for line in form.reasons.data.splitlines() if line.strip()]
     try:
         decide_whether_to_assess(case, agree=form.decision.data == "agree", reasons=reasons,
@@ -84,7 +84,7 @@ def decide_assessment(case_id: uuid.UUID):
     except ServiceError as error:
         db.session.rollback()
         form.decision.errors.append(str(error))
-        return _case_page(case, decision_form=form, status=400)
+        return _case_page(case, decision_form=form)
     flash("Decision recorded. The notice is being sent to the family.", "success")
     return redirect(url_for("backoffice.case_page", case_id=case.id))
 

@@ -16,11 +16,14 @@ initAll();
 // ---------------------------------------------------------------------------
 // Uploads with a progress bar: <form data-module="app-upload" ...>
 //
-// The form is a normal multipart POST, either to the app or straight to the
-// object store (S3 presigned POST: the form then carries the hidden field
-// `success_action_redirect`). With JavaScript we send the same fields with
-// XMLHttpRequest so that we can show a <progress>, then go where the store
-// would have redirected. On any failure the form is submitted normally.
+// Without JavaScript the form POSTs straight to the object store, which
+// redirects the browser back to the app (success_action_redirect).
+// With JavaScript we send the file with XMLHttpRequest to show a <progress>.
+// A script cannot stop XHR following the store's redirect into the app (a
+// cross-origin request that CORS refuses), so the server also signs a second
+// set of fields (data-script-fields) that make the store answer 201 instead;
+// the script then goes to data-receipt-url with the key, as the store's
+// redirect would have. On any failure the form is submitted normally.
 // ---------------------------------------------------------------------------
 
 function uploadProgressElement(form) {
@@ -53,6 +56,47 @@ function uploadProgressElement(form) {
   };
 }
 
+function scriptUpload(form) {
+  // The fields, file last (the store ignores anything after the file), and
+  // where to go afterwards; null when the form cannot be sent by script.
+  const fileInput = form.querySelector('input[type="file"]');
+  const file = fileInput && fileInput.files && fileInput.files[0];
+  let fields;
+  try {
+    fields = JSON.parse(form.dataset.scriptFields || "null");
+  } catch (error) {
+    fields = null;
+  }
+  if (!file || !fields || !form.dataset.receiptUrl || !fields.key) return null;
+  const data = new FormData();
+  Object.entries(fields).forEach(([name, value]) => data.append(name, value));
+  data.append(fileInput.name, file);
+  const receipt = new URL(form.dataset.receiptUrl, window.location.href);
+  receipt.searchParams.set("key", fields.key.replace("${filename}", file.name));
+  return { data, receiptUrl: receipt.href };
+}
+
+function showUploadError(form, text) {
+  // The GOV.UK error message pattern on the file input, and "Error: " in the title.
+  const input = form.querySelector('input[type="file"]');
+  const group = input && input.closest(".govuk-form-group");
+  if (!group) return;
+  group.classList.add("govuk-form-group--error");
+  input.classList.add("govuk-file-upload--error");
+  let message = group.querySelector(".govuk-error-message");
+  if (!message) {
+    message = document.createElement("p");
+    message.className = "govuk-error-message";
+    message.id = `${input.id}-error`;
+    input.before(message);
+    input.setAttribute("aria-describedby", message.id);
+  }
+  message.innerHTML = '<span class="govuk-visually-hidden">Error:</span> ';
+  message.append(document.createTextNode(text));
+  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+  input.focus();
+}
+
 function enhanceUploadForm(form) {
   if (form.dataset.appUploadEnhanced) return;
   form.dataset.appUploadEnhanced = "true";
@@ -61,26 +105,19 @@ function enhanceUploadForm(form) {
 
   form.addEventListener("submit", (event) => {
     if (fallingBack || !window.FormData || !window.XMLHttpRequest) return;
+    const upload = scriptUpload(form);
+    if (!upload) return; // no file chosen, or nothing to send by script: the normal submit
     event.preventDefault();
+    const maxBytes = Number(form.dataset.maxBytes || 0);
+    const chosen = form.querySelector('input[type="file"]').files[0];
+    if (maxBytes && chosen.size > maxBytes) {
+      showUploadError(form, `The selected file must be smaller than ${Math.floor(maxBytes / 1048576)}MB`);
+      return;
+    }
 
     const submitButtons = form.querySelectorAll('[type="submit"], button:not([type])');
     const progress = uploadProgressElement(form);
-    const successField = form.querySelector('input[name="success_action_redirect"]');
-    const keyField = form.querySelector('input[name="key"]');
-    const fileInput = form.querySelector('input[type="file"]');
-    // The store adds ?key=... to its redirect; XHR cannot see that redirect, so build the same
-    // address here: the key field may end in ${filename}, which the store replaces with the
-    // chosen file's name.
-    const successUrl = (() => {
-      if (!successField) return null;
-      if (!keyField) return successField.value;
-      const file = fileInput && fileInput.files && fileInput.files[0];
-      const url = new URL(successField.value, window.location.href);
-      url.searchParams.set("key", keyField.value.replace("${filename}", file ? file.name : ""));
-      return url.href;
-    })();
     let lastAnnounced = -1;
-    let bytesSent = 0;
 
     const fallBack = () => {
       // Let the browser do a normal multipart POST (it still has the file).
@@ -93,12 +130,6 @@ function enhanceUploadForm(form) {
       HTMLFormElement.prototype.submit.call(form);
     };
 
-    const go = (url) => {
-      progress.bar.value = 100;
-      progress.label.textContent = "Upload complete";
-      window.location.assign(url);
-    };
-
     submitButtons.forEach((button) => {
       button.disabled = true;
     });
@@ -109,12 +140,8 @@ function enhanceUploadForm(form) {
     progress.label.textContent = "Uploading your file";
 
     const xhr = new XMLHttpRequest();
-    xhr.open((form.getAttribute("method") || "POST").toUpperCase(), form.action);
-    // No custom headers: a cross-origin POST to the store must stay a
-    // "simple" request (no CORS preflight), exactly as the HTML form would be.
-
+    xhr.open("POST", form.action);
     xhr.upload.addEventListener("progress", (e) => {
-      bytesSent = Math.max(bytesSent, e.loaded);
       if (!e.lengthComputable) return;
       const percent = Math.floor((e.loaded / e.total) * 100);
       progress.bar.value = percent;
@@ -125,38 +152,26 @@ function enhanceUploadForm(form) {
         progress.label.textContent = `Uploading your file: ${step}% sent`;
       }
     });
-
     xhr.addEventListener("load", () => {
-      // XHR follows redirects itself, so a 303 from the app or the store
-      // arrives here as the 2xx of the page it points to.
-      const ok = xhr.status >= 200 && xhr.status < 400;
-      const actionUrl = new URL(form.action, window.location.href).href;
-      if (ok && successUrl) {
-        go(successUrl);
-      } else if (ok && xhr.responseURL && xhr.responseURL !== actionUrl) {
-        go(xhr.responseURL); // the app redirected: follow it
+      if (xhr.status >= 200 && xhr.status < 300) {
+        progress.bar.value = 100;
+        progress.label.textContent = "Upload complete";
+        window.location.assign(upload.receiptUrl);
       } else {
-        // An error, or the app answered with a page (say, the form again with
-        // errors): submit normally so the browser shows the server's answer.
-        fallBack();
+        // The store refused it: most likely the page was open too long and its upload
+        // permission expired.
+        document.dispatchEvent(new CustomEvent("app:idle"));
+        progress.wrapper.hidden = true;
+        submitButtons.forEach((button) => {
+          button.disabled = false;
+        });
+        showUploadError(form, "The file could not be uploaded. Refresh the page, then choose the file again");
       }
     });
-    xhr.addEventListener("error", () => {
-      // When the store answers 303 to success_action_redirect on the app's
-      // origin, XHR follows it as a cross-origin request from a "null"
-      // origin; the app's page has no CORS headers, so the browser reports a
-      // network error although the upload itself worked. So: if the store
-      // took bytes (its CORS preflight passed) and there is a success URL, go
-      // there; the app must check the object exists (HEAD) before accepting
-      // it. If nothing was sent (store unreachable, CORS not set up), submit
-      // the form normally, which needs no CORS.
-      if (successUrl && bytesSent > 0) go(successUrl);
-      else fallBack();
-    });
+    xhr.addEventListener("error", fallBack);
     xhr.addEventListener("abort", fallBack);
     xhr.addEventListener("timeout", fallBack);
-
-    xhr.send(new FormData(form));
+    xhr.send(upload.data);
   });
 }
 

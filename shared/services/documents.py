@@ -25,14 +25,19 @@ RECEIPT_SALT = "upload-receipt"
 
 
 def upload_form(case: Case, user: User, success_url_for) -> dict:
-    """A presigned POST for one file into this case's evidence folder."""
+    """A presigned POST for one file into this case's evidence folder: `fields` for the plain
+    HTML form (the store redirects back), `script_fields` for app.js's upload with progress
+    (the store answers 201 and the script goes to `receipt_url` itself)."""
     settings = current_app.config["SETTINGS"]
     prefix = f"evidence/{case.id}/{uuid.uuid4()}/"
     token = make_token(settings.secret_key, RECEIPT_SALT,
                        {"case": str(case.id), "user": str(user.id), "prefix": prefix})
-    return current_store().presigned_upload(
-        prefix + "${filename}", max_bytes=settings.upload_max_bytes,
-        success_redirect=success_url_for(token), expires=settings.upload_url_seconds)
+    receipt_url = success_url_for(token)
+    store = current_store()
+    common = {"max_bytes": settings.upload_max_bytes, "expires": settings.upload_url_seconds}
+    form = store.presigned_upload(prefix + "${filename}", success_redirect=receipt_url, **common)
+    script = store.presigned_upload(prefix + "${filename}", success_status=201, **common)
+    return {**form, "script_fields": script["fields"], "receipt_url": receipt_url}
 
 
 def read_receipt(token: str, user: User, case: Case, key: str) -> bool:

@@ -100,26 +100,31 @@ class ObjectStore:
 
     # --- Uploads ---------------------------------------------------------------------------
 
-    def presigned_upload(self, key: str, *, max_bytes: int, success_redirect: str, expires: int) -> dict:
-        """Form target and hidden fields for a browser POST of one file to exactly `key`.
+    def presigned_upload(self, key: str, *, max_bytes: int, expires: int, success_redirect: str | None = None,
+                         success_status: int | None = None) -> dict:
+        """Form target and hidden fields for a browser POST of one file to `key`.
 
         The form must be `multipart/form-data`, carry every field returned, and put the file
-        input (named `file`) last. On success the browser is sent (303) to `success_redirect`
-        with `bucket`, `key` and `etag` query parameters.
+        input (named `file`) last. With `success_redirect` (a plain HTML form) the browser is
+        sent (303) there with `bucket`, `key` and `etag` query parameters. With
+        `success_status` (201; a script's upload) the store answers that status and no
+        redirect, so the script can follow up itself. A key ending in `${filename}` takes the
+        chosen file's name (boto3 then signs a starts-with condition on the prefix).
 
         The stored Content-Type is pinned to binary/octet-stream: otherwise the store keeps
         whatever type the uploader's browser (or an attacker) sent, e.g. text/html. The real
-        type comes from `filetypes.check` and is set by the app when it serves the file. Keys
-        are best opaque (no user-chosen name or extension in them).
+        type comes from `filetypes.check` and is set by the app when it serves the file.
         """
-        if urlsplit(success_redirect).query:
+        if (success_redirect is None) == (success_status is None):
+            raise ValueError("give exactly one of success_redirect and success_status")
+        if success_redirect and urlsplit(success_redirect).query:
             raise ValueError("success_redirect must not have a query string: SeaweedFS replaces it")
-        fields = {"success_action_redirect": success_redirect, "Content-Type": UPLOAD_CONTENT_TYPE}
-        conditions = [
-            ["content-length-range", 1, int(max_bytes)],
-            {"success_action_redirect": success_redirect},
-            {"Content-Type": UPLOAD_CONTENT_TYPE},
-        ]
+        if success_redirect:
+            outcome = {"success_action_redirect": success_redirect}
+        else:
+            outcome = {"success_action_status": str(success_status)}
+        fields = {**outcome, "Content-Type": UPLOAD_CONTENT_TYPE}
+        conditions = [["content-length-range", 1, int(max_bytes)], outcome, {"Content-Type": UPLOAD_CONTENT_TYPE}]
         post = self._public_client.generate_presigned_post(
             self.bucket, key, Fields=fields, Conditions=conditions, ExpiresIn=int(expires)
         )

@@ -27,6 +27,8 @@ def test_parent_uploads_evidence(browser, live_server, make, javascript, tmp_pat
     case = make.case(child, CaseKind.EHC_ASSESSMENT)
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.goto(live_server + "/")
     check_axe(page, javascript=javascript)
     _sign_in(page, live_server, parent.email, javascript)
@@ -44,6 +46,7 @@ def test_parent_uploads_evidence(browser, live_server, make, javascript, tmp_pat
     expect(page.locator(".govuk-notification-banner")).to_contain_text("We have received School report.pdf")
     expect(page.locator("h1")).to_contain_text(case.child.full_name)
     check_axe(page, javascript=javascript)
+    assert errors == [], f"browser console errors (CSP violations show here): {errors}"
     context.close()
 
 
@@ -54,6 +57,8 @@ def test_staff_pages_pass_axe(browser, live_server, make):
     parent = make.user(Role.PARENT)
     case = make.case(make.child(parent))
     page = browser.new_context().new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.goto(f"{live_server}/staff/sign-in")
     check_axe(page)
     page.fill("#email", officer.email)
@@ -68,5 +73,21 @@ def test_staff_pages_pass_axe(browser, live_server, make):
     check_axe(page)
     page.click("#decision-submit")  # nothing chosen: the error summary, answers kept
     expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert page.title().startswith("Error: ")
+    check_axe(page)
+    assert errors == [], f"browser console errors (CSP violations show here): {errors}"
+
+
+def test_a_file_over_the_limit_gets_a_clear_error_before_uploading(browser, live_server, make, settings, tmp_path):
+    parent = make.user(Role.PARENT)
+    case = make.case(make.child(parent))
+    page = browser.new_context().new_page()
+    _sign_in(page, live_server, parent.email)
+    page.goto(f"{live_server}/cases/{case.id}/evidence/new")
+    big = tmp_path / "scan.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (settings.upload_max_bytes + 1))
+    page.set_input_files("#file", str(big))
+    page.click("button:has-text('Upload file')")
+    expect(page.locator(".govuk-error-message")).to_contain_text("must be smaller than 20MB")
     assert page.title().startswith("Error: ")
     check_axe(page)

@@ -50,7 +50,8 @@ def test_sign_out_ends_the_session_on_the_server(make, client):
     client.get("/")
     client.post("/sign-in", data={"email": user.email, "password": PASSWORD})
     cookie = client.get_cookie("send_session").value
-    assert client.get("/cases").status_code == 200
+    signed_in_page = client.get("/cases")
+    assert signed_in_page.status_code == 200 and signed_in_page.headers["Cache-Control"] == "no-store"
     client.post("/sign-out")
     client.set_cookie("send_session", cookie)  # replay the old cookie
     assert client.get("/cases").status_code == 302

@@ -32,4 +32,4 @@ def test_an_officer_from_another_team_cannot_be_assigned(make, signed_in):
     outsider = make.user(Role.S19_LEAD)
     client = signed_in(make.user(Role.EHC_OFFICER))
     response = client.post(f"/staff/cases/{case.id}/assign", data={"officer": str(outsider.id), "version": 1})
-    assert response.status_code == 400 and "govuk-error-summary" in response.text
+    assert response.status_code == 200 and "govuk-error-summary" in response.text
