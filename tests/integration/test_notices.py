@@ -77,16 +77,26 @@ def test_running_the_delivery_again_sends_nothing_twice(app, refusal_setup, sett
     assert db.session.scalars(select(NoticeDelivery)).one().status == "sent"
 
 
-def test_redis_down_loses_nothing(app, refusal_setup, settings, monkeypatch):
+def test_redis_down_loses_nothing(app, refusal_setup, settings):
+    import socket
+    from dataclasses import replace
+
+    from redis.exceptions import ConnectionError as RedisDown
+
     client, case, _ = refusal_setup
     _refuse(client, case)
-    monkeypatch.setattr("shared.jobs.relay.queue", lambda *a, **k: (_ for _ in ()).throw(ConnectionError("down")))
-    with pytest.raises(ConnectionError):
-        relay_once()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    app.config["SETTINGS"] = replace(settings, redis_url=f"redis://127.0.0.1:{closed}/0")  # Redis is down
+    try:
+        with pytest.raises(RedisDown):
+            relay_once()
+    finally:
+        app.config["SETTINGS"] = settings
     message = db.session.scalars(select(OutboxMessage)).one()
     assert message.enqueued_at is None and message.done_at is None
-    monkeypatch.undo()
-    run_jobs(app)
+    run_jobs(app)  # Redis is back
     assert db.session.scalars(select(Notice)).one().status == NoticeStatus.SENT
 
 
