@@ -4,9 +4,9 @@ from flask import Blueprint
 
 
 def create_blueprint() -> Blueprint:
-    from backoffice.routes import account, admin, cases, notices
+    from backoffice.routes import account, admin, cases, exports, notices
 
     blueprint = Blueprint("backoffice", __name__)
-    for module in (account, cases, notices, admin):
+    for module in (account, cases, notices, admin, exports):
         module.register(blueprint)
     return blueprint

@@ -4,9 +4,9 @@ from flask import Blueprint
 
 
 def create_blueprint() -> Blueprint:
-    from portal.routes import account, cases, documents, pages
+    from portal.routes import account, adviser_access, cases, documents, pages
 
     blueprint = Blueprint("portal", __name__)
-    for module in (pages, account, cases, documents):
+    for module in (pages, account, cases, documents, adviser_access):
         module.register(blueprint)
     return blueprint

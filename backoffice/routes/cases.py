@@ -12,7 +12,7 @@ from shared.db import db, utcnow
 from shared.domain.lifecycles import lifecycle_for
 from shared.models import Case, CaseKind
 from shared.queries.cases import case_for_user, visible_cases
-from shared.queries.chronology import events_for_case
+from shared.queries.chronology import chronology
 from shared.queries.notices import notices_for_case
 from shared.queries.staff import officers_for_kind
 from shared.services.cases import assign_case
@@ -41,7 +41,7 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
     forms = [f for f in (assign_form, decision_form) if f is not None]
     return render_page("backoffice/case.html", page_title=f"{case.reference}: {case.child.full_name}",
                        case=case, documents=documents_for_case(case), notices=notices_for_case(case),
-                       events=events_for_case(case), assign_form=assign_form,
+                       events=chronology(case), assign_form=assign_form,
                        decision_form=decision_form if can_decide else None,
                        actions=lifecycle_for(case.kind).actions_from(case.status),
                        form_has_errors=any(f.errors for f in forms))

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from shared.db import db
 from shared.queries.cases import case_for_user, visible_cases
-from shared.queries.chronology import events_for_case
+from shared.queries.chronology import chronology
 from shared.queries.notices import notices_for_case
 from shared.services.documents import documents_for_case
 from shared.web.access import requires
@@ -27,7 +27,7 @@ def case_page(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
     return render_page("portal/case.html", page_title=f"{case.kind.label} for {case.child.full_name}",
                        case=case, documents=documents_for_case(case), notices=notices_for_case(case),
-                       events=events_for_case(case))
+                       events=chronology(case))
 
 
 def register(bp: Blueprint) -> None:

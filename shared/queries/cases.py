@@ -49,10 +49,10 @@ def visible_cases(user: User) -> Select:
 
 
 def case_for_user(user: User, case_id: uuid.UUID) -> Case | None:
-    """Load one case only if the user may see it. Staff views are logged."""
+    """Load one case only if the user may see it. Staff and adviser views are logged."""
     case = db.session.scalars(_visibility(user, select(Case)).where(Case.id == case_id)).first()
-    if case is not None and user.is_staff:
-        log_staff_view(user, case.child_id, case.id)
+    if case is not None and (user.is_staff or user.role == Role.SENDIASS_ADVISER):
+        log_view(user, case.child_id, case.id)
     return case
 
 
@@ -62,8 +62,9 @@ def children_for_user(user: User) -> list[Child]:
     return list(db.session.scalars(stmt))
 
 
-def log_staff_view(user: User, child_id: uuid.UUID, case_id: uuid.UUID | None) -> None:
-    """Record a staff view of a child's record (DPA 2018; statutory-rules.md section 9).
+def log_view(user: User, child_id: uuid.UUID, case_id: uuid.UUID | None) -> None:
+    """Record a staff view of a child's record (DPA 2018; statutory-rules.md section 9), or an
+    adviser's use of the access a family gave them (shown on the case's chronology).
 
     Written on its own connection and committed at once, so a view is logged even when the
     page then fails, and reading a page never leaves the request's own transaction dirty."""

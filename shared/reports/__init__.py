@@ -1,0 +1,1 @@
+"""Documents the service produces on request (not decision notices): chronology exports."""
