@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 __all__ = [
     "BANK_HOLIDAYS_ENGLAND_AND_WALES",
@@ -139,7 +140,7 @@ class AppealDeadline:
         return self.rely_on != self.statutory_last_day
 
 
-def _require_date(value: object, name: str = "d") -> date:
+def require_date(value: object, name: str = "d") -> date:
     # A datetime is a date subclass; refusing it keeps times and time zones out of the law.
     if isinstance(value, datetime) or not isinstance(value, date):
         raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__}")
@@ -154,7 +155,7 @@ def add_weeks(d: date, n: int) -> date:
     final plan (Regs 13(2)), all counted from the day the request was received. The result is
     not moved off a weekend or bank holiday (statutory-rules.md, "Counting days").
     """
-    _require_date(d)
+    require_date(d)
     return d + timedelta(weeks=n)
 
 
@@ -165,7 +166,7 @@ def window_beginning_with(d: date, days: int) -> date:
     served on 1 March end on 15 March (SEND Regulations 2014 Regs 13(1); also Regs 22(2)(c)
     for proposed amendments). A window must be at least one day long.
     """
-    _require_date(d)
+    require_date(d)
     if days < 1:
         raise ValueError(f"a window beginning with a day is at least 1 day long, not {days}")
     return d + timedelta(days=days - 1)
@@ -179,7 +180,7 @@ def add_months(d: date, n: int) -> date:
     counting used for the appeal time limits of r.20 of the Tribunal Procedure (First-tier
     Tribunal) (Health, Education and Social Care Chamber) Rules 2008. `n` may be negative.
     """
-    _require_date(d)
+    require_date(d)
     month_index = d.year * 12 + (d.month - 1) + n
     year, month = divmod(month_index, 12)
     month += 1
@@ -198,7 +199,7 @@ def is_bank_holiday(d: date) -> bool:
     Source: GOV.UK bank holidays for England and Wales (`BANK_HOLIDAYS_SOURCE`). Raises
     `BankHolidayYearNotCovered` for a year outside the table instead of guessing.
     """
-    _require_date(d)
+    require_date(d)
     if d.year not in _COVERED_YEARS:
         raise BankHolidayYearNotCovered(d.year)
     return d in BANK_HOLIDAYS_ENGLAND_AND_WALES
@@ -227,7 +228,7 @@ def next_working_day_on_or_after(d: date) -> date:
     the next working day. Raises `BankHolidayYearNotCovered` when the search reaches a year the
     table does not cover.
     """
-    current = _require_date(d)
+    current = require_date(d)
     while not is_working_day(current):
         current += timedelta(days=1)
     return current
@@ -246,11 +247,11 @@ def appeal_deadline(notice_date: date, mediation_certificate_date: date | None =
     A certificate dated before the notice cannot concern that notice's decision, so it is
     refused as a data error rather than silently ignored.
     """
-    _require_date(notice_date, "notice_date")
+    require_date(notice_date, "notice_date")
     by_notice = add_months(notice_date, 2)
     last_day, basis = by_notice, "notice"
     if mediation_certificate_date is not None:
-        _require_date(mediation_certificate_date, "mediation_certificate_date")
+        require_date(mediation_certificate_date, "mediation_certificate_date")
         if mediation_certificate_date < notice_date:
             raise ValueError(
                 f"mediation certificate date {mediation_certificate_date.isoformat()} is before "
@@ -266,3 +267,16 @@ def appeal_deadline(notice_date: date, mediation_certificate_date: date | None =
         rely_on=next_working_day_on_or_after(last_day),
         basis=basis,
     )
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def today_in_england() -> date:
+    """The date in England now: the day a request made now is received (CFA s.36(1))."""
+    return datetime.now(LONDON).date()
+
+
+def date_in_england(moment: datetime) -> date:
+    """The calendar date in England of a stored (UTC) moment."""
+    return moment.astimezone(LONDON).date()

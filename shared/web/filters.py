@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-LONDON = ZoneInfo("Europe/London")
+from shared.domain.dates import LONDON
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -61,3 +61,15 @@ def test_the_chronology_refuses_updates(make):
     with pytest.raises(DBAPIError, match="append-only"):
         db.session.execute(text("UPDATE events SET summary = 'changed'"))
     db.session.rollback()
+
+
+def test_case_pages_show_key_dates_and_next_step(make, signed_in):
+    from datetime import timedelta
+
+    from shared.domain.dates import today_in_england
+
+    parent = make.user(Role.PARENT)
+    case = make.case(make.child(parent), CaseKind.EHC_ASSESSMENT, received_on=today_in_england() - timedelta(days=45))
+    page = signed_in(parent).get(f"/cases/{case.id}").text
+    assert "What happens next" in page and "We are deciding whether to carry out" in page
+    assert "Decision on whether to assess" in page and "Overdue by 3 days" in page
