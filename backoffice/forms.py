@@ -23,7 +23,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
 from shared.auth.passwords import MIN_LENGTH
-from shared.forms import IdempotentForm, submit_field
+from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.models.advice import AdviceKind
 from shared.models.people import STAFF_ROLES, Role
 
 
@@ -104,3 +105,36 @@ for _name, _label in CONTACT_FIELDS:
     setattr(ContactsForm, _name, StringField(_label, widget=GovTextInput(),
                                              validators=[DataRequired(f"Enter the {_label.lower()}"),
                                                          Length(max=300)]))
+
+
+class AdviceRequestForm(FlaskForm):
+    kind = RadioField("Whose advice?", widget=GovRadioInput(),
+                      choices=[(k.value, k.label) for k in AdviceKind],
+                      validators=[DataRequired("Select whose advice you are asking for")])
+    name = StringField("Name of the person or team", widget=GovTextInput(),
+                       validators=[DataRequired("Enter who you are asking"), Length(max=200)])
+    email = EmailField("Their email address", widget=GovTextInput(),
+                       description="We email them a secure link to upload their advice. They do not need an account.",
+                       validators=[DataRequired("Enter their email address"),
+                                   Email("Enter an email address in the correct format, like name@example.com")])
+    submit = submit_field("Send advice request")
+
+
+class ExceptionForm(FlaskForm):
+    reason = RadioField("Why may a deadline be missed?", widget=GovRadioInput(), choices=[
+        ("school_or_college_closed", "(a) Advice was asked of a school or college around a closure of at least 4 weeks"),
+        ("early_years_provider_closed", "(b) Advice was asked of an early years provider closed for at least 4 weeks"),
+        ("exceptional_personal_circumstances", "(c) Exceptional personal circumstances of the child, parent or young person"),
+        ("absent_from_area", "(d) The child, parent or young person was away from the area for at least 4 weeks"),
+        ("missed_appointment", "The child missed an appointment with an advice giver (excuses only that advice)"),
+    ], validators=[DataRequired("Select the reason")])
+    advice = SelectField("Whose appointment was missed?", widget=GovSelect(), validate_choice=False,
+                         description="Only for a missed appointment")
+    starts_on = GovDateField("Start date", required_message="Enter the start date",
+                             description="For a missed appointment, the day of the appointment. For example, 27 3 2026")
+    ends_on = GovDateField("End date (if it has ended)", required_message=None,
+                           description="Leave empty if it is still going on")
+    note = TextAreaField("What happened", widget=GovTextArea(),
+                         description="For the case record. The family is told the reason and the dates, not this note.",
+                         validators=[DataRequired("Say what happened"), Length(max=2000)])
+    submit = submit_field("Record the exception")

@@ -14,6 +14,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -87,6 +88,7 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
     from shared.queries.cases import visible_cases
     from shared.queries.chronology import events_for_case
     from shared.queries.staff import officers_for_kind
+    from shared.queries.triage import TriageFilters, schools_in_queue, triage_queue
     from wsgi import create_app
 
     settings = load_settings({**env, "APP_ENV": "test"})
@@ -103,6 +105,7 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
         seeded = time.perf_counter() - started
         officer = db.session.scalars(select(User).order_by(User.email).limit(1)).one()
         busy_case = db.session.scalars(select(Case).order_by(Case.reference).limit(1)).one()
+        last_page = triage_queue(officer, TriageFilters(), today=date.today()).pages
         results = {
             "officer caseload (open cases, first 200)": _time(
                 lambda: list(db.session.scalars(visible_cases(officer).where(Case.closed_at.is_(None)).limit(200))), repeat),
@@ -110,6 +113,15 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
             "case by id through the permission check": _time(
                 lambda: db.session.scalars(visible_cases(officer).where(Case.id == busy_case.id)).first(), repeat),
             "officers for a case kind": _time(lambda: officers_for_kind(busy_case.kind), repeat),
+            "triage queue, first page (50, by next statutory date)": _time(
+                lambda: triage_queue(officer, TriageFilters(), today=date.today()), repeat),
+            "triage queue, last page": _time(
+                lambda: triage_queue(officer, TriageFilters(), today=date.today(), page=last_page), repeat),
+            "triage queue, overdue and unassigned": _time(
+                lambda: triage_queue(officer, TriageFilters(due="overdue", officer="none"), today=date.today()), repeat),
+            "triage queue, search by name": _time(
+                lambda: triage_queue(officer, TriageFilters(q="number123"), today=date.today()), repeat),
+            "triage queue, schools for the filter": _time(lambda: schools_in_queue(officer), repeat),
         }
         db.session.rollback()
     report = {"volumes": {"plans": plans, "requests": requests, "events": events},
@@ -119,7 +131,7 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
     (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.json").write_text(json.dumps(report, indent=2))
     print(f"Seeded {plans} plans, {requests} requests and {events} events in {seeded:.1f}s")
     for name, figures in results.items():
-        print(f"  {name:<45} median {figures['median_ms']:>8} ms   p95 {figures['p95_ms']:>8} ms")
+        print(f"  {name:<55} median {figures['median_ms']:>8} ms   p95 {figures['p95_ms']:>8} ms")
 
 
 if __name__ == "__main__":

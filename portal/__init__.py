@@ -4,9 +4,9 @@ from flask import Blueprint
 
 
 def create_blueprint() -> Blueprint:
-    from portal.routes import account, adviser_access, cases, documents, pages
+    from portal.routes import account, advice, adviser_access, cases, documents, ehc_request, pages
 
     blueprint = Blueprint("portal", __name__)
-    for module in (pages, account, cases, documents, adviser_access):
+    for module in (pages, account, cases, documents, adviser_access, ehc_request, advice):
         module.register(blueprint)
     return blueprint

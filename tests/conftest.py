@@ -66,7 +66,7 @@ def app(settings):
     return application
 
 
-TABLES = ("events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
+TABLES = ("statutory_exceptions", "advice_requests", "request_drafts", "events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
           "cases", "child_links", "children", "login_attempts", "submissions", "users", "schools",
           "council_contacts")
 

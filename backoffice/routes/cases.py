@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from backoffice.forms import AssessmentDecisionForm, AssignForm
 from shared.db import db, utcnow
+from shared.domain.dates import today_in_england
 from shared.domain.lifecycles import lifecycle_for
 from shared.models import Case, CaseKind
 from shared.queries.cases import case_for_user, visible_cases
 from shared.queries.chronology import chronology
+from shared.queries.key_dates import advice_rows, key_dates_for
 from shared.queries.notices import notices_for_case
 from shared.queries.staff import officers_for_kind
 from shared.services.cases import assign_case
 from shared.services.decisions import decide_whether_to_assess
 from shared.services.documents import documents_for_case
 from shared.services.errors import Conflict, ServiceError
+from shared.services.exceptions import exceptions_for_case
 from shared.web.access import requires
 from shared.web.pages import render_page
+from shared.web.signin import safe_next
 from shared.web.transactions import commits
 
 
@@ -39,8 +43,10 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
     if can_decide and decision_form is None:
         decision_form = AssessmentDecisionForm(version=case.version)
     forms = [f for f in (assign_form, decision_form) if f is not None]
+    today = today_in_england()
+    dates, next_step = key_dates_for(case, today)
     return render_page("backoffice/case.html", page_title=f"{case.reference}: {case.child.full_name}",
-                       case=case, documents=documents_for_case(case), notices=notices_for_case(case),
+                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), advice=advice_rows(case, today), documents=documents_for_case(case), notices=notices_for_case(case),
                        events=chronology(case), assign_form=assign_form,
                        decision_form=decision_form if can_decide else None,
                        actions=lifecycle_for(case.kind).actions_from(case.status),
@@ -64,7 +70,8 @@ def assign(case_id: uuid.UUID):
     officer = next(o for o in officers_for_kind(case.kind) if str(o.id) == form.officer.data)
     assign_case(case, officer, actor=current_user, expected_version=form.version.data)
     flash(f"Case assigned to {officer.full_name}", "success")
-    return redirect(url_for("backoffice.case_page", case_id=case.id))
+    # `next`: the triage queue sends people back to the queue, its filters kept.
+    return redirect(safe_next(request.form.get("next"), url_for("backoffice.case_page", case_id=case.id)))
 
 
 @requires("backoffice:case:write")

@@ -324,3 +324,23 @@ document.body.addEventListener("htmx:load", (event) => {
   if (el.matches('form[data-module="app-upload"]')) enhanceUploadForm(el);
   init(el);
 });
+
+// An htmx request answered with an error page (a 409 conflict when another officer saved
+// first, a 403, a 500): show that whole page, as the same action without JavaScript would,
+// instead of leaving the screen unchanged. Scripts in it do not run; the page is information.
+document.body.addEventListener("htmx:beforeSwap", (event) => {
+  const xhr = event.detail.xhr;
+  if (!xhr || xhr.status < 400 || !xhr.responseText) return;
+  event.detail.shouldSwap = false;
+  const page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+  const main = page.querySelector("main");
+  const current = document.querySelector("main");
+  if (!main || !current) return;
+  current.replaceWith(document.importNode(main, true));
+  document.title = page.title;
+  const heading = document.querySelector("main h1");
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+});

@@ -14,6 +14,7 @@ from shared.queries.chronology import chronology
 from shared.queries.key_dates import key_dates_for
 from shared.queries.notices import notices_for_case
 from shared.services.documents import documents_for_case
+from shared.services.exceptions import exceptions_for_case
 from shared.web.access import requires
 from shared.web.pages import render_page
 
@@ -29,7 +30,7 @@ def case_page(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
     dates, next_step = key_dates_for(case, today_in_england())
     return render_page("portal/case.html", page_title=f"{case.kind.label} for {case.child.full_name}",
-                       case=case, key_dates=dates, next_step=next_step, documents=documents_for_case(case), notices=notices_for_case(case),
+                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), documents=documents_for_case(case), notices=notices_for_case(case),
                        events=chronology(case))
 
 

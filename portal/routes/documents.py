@@ -20,7 +20,7 @@ from shared.web.transactions import commits
 def new_evidence(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
     upload = documents.upload_form(
-        case, current_user,
+        case, documents.user_owner(current_user),
         lambda token: url_for("portal.evidence_received", case_id=case.id, token=token, _external=True))
     return render_page("portal/evidence_new.html", page_title="Upload evidence", case=case, upload=upload)
 
@@ -32,7 +32,7 @@ def evidence_received(case_id: uuid.UUID, token: str):
     sends the browser here. It is signed, bound to the user and case, and idempotent."""
     case = case_for_user(current_user, case_id) or abort(404)
     key = request.args.get("key", "")
-    if not documents.read_receipt(token, current_user, case, key) or not documents.object_arrived(key):
+    if not documents.read_receipt(token, documents.user_owner(current_user), case, key) or not documents.object_arrived(key):
         abort(400)
     document = documents.record_upload(case, current_user, key)
     flash(f"We have received {document.filename}. We are checking it for viruses: it will be "

@@ -280,3 +280,9 @@ def today_in_england() -> date:
 def date_in_england(moment: datetime) -> date:
     """The calendar date in England of a stored (UTC) moment."""
     return moment.astimezone(LONDON).date()
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Age in whole years on a day, for the 0-25 age range of CFA 2014 s.83 (a birthday on
+    29 February falls on 1 March in other years)."""
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))

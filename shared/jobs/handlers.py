@@ -3,18 +3,22 @@ outbox message id, reloads state, and is safe to run again after a crash at any 
 
 from __future__ import annotations
 
-from shared.jobs import account_mail, notices, scanning
+from shared.jobs import account_mail, advice_mail, notices, request_mail, scanning
 from shared.queue import QUEUE_MAIL, QUEUE_NOTICES, QUEUE_SCANS
 
 HANDLERS = {
     "deliver_notice": notices.deliver_notice,
     "scan_document": scanning.scan_document,
     "send_account_email": account_mail.send_account_email,
+    "send_ehc_request_email": request_mail.send_ehc_request_email,
+    "send_advice_email": advice_mail.send_advice_email,
 }
 QUEUE_FOR_JOB = {
     "deliver_notice": QUEUE_NOTICES,
     "scan_document": QUEUE_SCANS,
     "send_account_email": QUEUE_MAIL,
+    "send_ehc_request_email": QUEUE_MAIL,
+    "send_advice_email": QUEUE_MAIL,
 }
 ON_GIVE_UP = {
     "deliver_notice": notices.mark_failed,

@@ -15,10 +15,12 @@ from flask import current_app
 from sqlalchemy import String, select
 
 from shared.db import db, utcnow
+from shared.domain.dates import today_in_england
 from shared.jobs.app import job_app
 from shared.jobs.relay import relay_once
 from shared.models import Document, DocumentStatus, OutboxMessage
 from shared.outbox import add_outbox_message
+from shared.services.advice import queue_advice_follow_ups
 
 log = logging.getLogger("send.scheduler")
 RELAY_EVERY = 2.0
@@ -44,6 +46,13 @@ def requeue_unscanned(older_than: timedelta = timedelta(minutes=2)) -> int:
     return len(documents)
 
 
+def follow_up_advice() -> tuple[int, int]:
+    """Queue advice reminders and escalations that are due (each only once)."""
+    counts = queue_advice_follow_ups(today_in_england())
+    db.session.commit()
+    return counts
+
+
 def run_forever() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
     stopping = []
@@ -57,6 +66,7 @@ def run_forever() -> None:
                     log.info("relayed %d outbox message(s)", count)
                 if time.monotonic() - last_sweep > SWEEP_EVERY:
                     requeue_unscanned()
+                    follow_up_advice()
                     last_sweep = time.monotonic()
             except Exception as error:  # noqa: BLE001 - keep relaying when a dependency blips
                 db.session.rollback()

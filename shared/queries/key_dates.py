@@ -10,6 +10,7 @@ from shared.db import db
 from shared.domain.dates import date_in_england
 from shared.domain.key_dates import KeyDate, assessment_key_dates, assessment_next_step
 from shared.models import Case, CaseKind, Event
+from shared.services.exceptions import exceptions_for_case
 
 DECISION_EVENTS = ("agree_to_assess", "refuse_to_assess")
 
@@ -24,6 +25,26 @@ def key_dates_for(case: Case, today: date) -> tuple[list[KeyDate], str]:
     if case.kind != CaseKind.EHC_ASSESSMENT:
         return [], ""
     closed_on = date_in_england(case.closed_at) if case.closed_at else None
+    recorded = [e.as_rule() for e in exceptions_for_case(case) if e.advice_request_id is None]
     dates = assessment_key_dates(case.received_on, case.status, today,
-                                 decided_on=_first_event_on(case, DECISION_EVENTS), closed_on=closed_on)
+                                 decided_on=_first_event_on(case, DECISION_EVENTS), closed_on=closed_on,
+                                 exceptions=recorded)
     return dates, assessment_next_step(case.received_on, case.status)
+
+
+def advice_rows(case: Case, today: date) -> list[tuple]:
+    """Each advice request with where its own 6-week clock stands (reg 8(1)), in words."""
+    from shared.domain import clocks
+    from shared.services.advice import advice_for_case
+
+    missed = {}
+    for exception in exceptions_for_case(case):
+        if exception.advice_request_id:
+            missed.setdefault(exception.advice_request_id, []).append(exception.as_rule())
+    rows = []
+    for advice in advice_for_case(case):
+        status = clocks.clock_status(clocks.Clock.ADVICE_6_WEEKS, advice.due_on, today, done_on=advice.received_on,
+                                     exceptions=missed.get(advice.id, ()))
+        text = "Cancelled" if advice.status.value == "cancelled" else clocks.plain_english(status)
+        rows.append((advice, status, text))
+    return rows

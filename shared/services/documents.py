@@ -24,14 +24,14 @@ from shared.storage.current import current_store
 RECEIPT_SALT = "upload-receipt"
 
 
-def upload_form(case: Case, user: User, success_url_for) -> dict:
-    """A presigned POST for one file into this case's evidence folder: `fields` for the plain
-    HTML form (the store redirects back), `script_fields` for app.js's upload with progress
-    (the store answers 201 and the script goes to `receipt_url` itself)."""
+def upload_form(case: Case, owner: str, success_url_for) -> dict:
+    """A presigned POST for one file into this case's evidence folder, for `owner` (an opaque
+    string naming who may complete the upload: "user:<id>" or "advice:<id>"). `fields` are for
+    the plain HTML form (the store redirects back); `script_fields` for app.js's upload with
+    progress (the store answers 201 and the script goes to `receipt_url` itself)."""
     settings = current_app.config["SETTINGS"]
     prefix = f"evidence/{case.id}/{uuid.uuid4()}/"
-    token = make_token(settings.secret_key, RECEIPT_SALT,
-                       {"case": str(case.id), "user": str(user.id), "prefix": prefix})
+    token = make_token(settings.secret_key, RECEIPT_SALT, {"case": str(case.id), "owner": owner, "prefix": prefix})
     receipt_url = success_url_for(token)
     store = current_store()
     common = {"max_bytes": settings.upload_max_bytes, "expires": settings.upload_url_seconds}
@@ -40,11 +40,15 @@ def upload_form(case: Case, user: User, success_url_for) -> dict:
     return {**form, "script_fields": script["fields"], "receipt_url": receipt_url}
 
 
-def read_receipt(token: str, user: User, case: Case, key: str) -> bool:
-    """Is this store redirect genuine, for this user and case, and within its prefix?"""
+def user_owner(user: User) -> str:
+    return f"user:{user.id}"
+
+
+def read_receipt(token: str, owner: str, case: Case, key: str) -> bool:
+    """Is this store redirect genuine, for this owner and case, and within its prefix?"""
     settings = current_app.config["SETTINGS"]
     payload = read_token(settings.secret_key, RECEIPT_SALT, token, settings.upload_url_seconds + 600)
-    return bool(payload and payload["user"] == str(user.id) and payload["case"] == str(case.id)
+    return bool(payload and payload.get("owner") == owner and payload["case"] == str(case.id)
                 and key.startswith(payload["prefix"]) and len(key) > len(payload["prefix"]))
 
 
@@ -53,20 +57,21 @@ def object_arrived(key: str) -> bool:
     return current_store().head(key) is not None
 
 
-def record_upload(case: Case, user: User, key: str) -> Document:
+def record_upload(case: Case, user: User | None, key: str, *, uploader_name: str | None = None) -> Document:
     """Record an uploaded file as awaiting scan and queue its scan. Idempotent on the key, so a
-    reloaded redirect page records the file once."""
+    reloaded redirect page records the file once. `uploader_name` names someone without an
+    account (an advice giver using their link)."""
     existing = db.session.scalars(select(Document).where(Document.object_key == key)).first()
     if existing is not None:
         return existing
     filename = key.rsplit("/", 1)[-1][:255] or "upload"
-    document = Document(case_id=case.id, uploaded_by_id=user.id, object_key=key, filename=filename,
-                        title=filename, status=DocumentStatus.AWAITING_SCAN)
+    document = Document(case_id=case.id, uploaded_by_id=user.id if user else None, object_key=key,
+                        filename=filename, title=filename, status=DocumentStatus.AWAITING_SCAN)
     db.session.add(document)
     db.session.flush()
     add_outbox_message("scan_document", {"document_id": str(document.id)})
-    record_event(case, "document_uploaded", f"{user.full_name} uploaded {filename}", actor=user,
-                 document_id=document.id)
+    who = user.full_name if user else (uploader_name or "Someone")
+    record_event(case, "document_uploaded", f"{who} uploaded {filename}", actor=user, document_id=document.id)
     return document
 
 

@@ -19,6 +19,6 @@ def previous_result(key: str) -> Submission | None:
 def claim(key: str, *, user_id, result_type: str, result_id: str) -> bool:
     """Record that `key` made `result_id`; False when another request already claimed the key
     (the unique key makes a concurrent duplicate lose, not create a second record)."""
-    stmt = insert(Submission).values(key=key, user_id=user_id, result_type=result_type,
-                                     result_id=result_id).on_conflict_do_nothing(index_elements=["key"])
-    return db.session.execute(stmt).rowcount == 1
+    stmt = (insert(Submission).values(key=key, user_id=user_id, result_type=result_type, result_id=result_id)
+            .on_conflict_do_nothing(index_elements=["key"]).returning(Submission.key))
+    return db.session.execute(stmt).first() is not None

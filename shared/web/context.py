@@ -37,7 +37,7 @@ def init_context(app: Flask) -> None:
 
 
 PORTAL_NAV = [("Your cases", "/cases")]
-STAFF_NAV = [("Open cases", "/staff/"), ("Notices", "/staff/notices")]
+STAFF_NAV = [("Triage", "/staff/triage"), ("Open cases", "/staff/"), ("Notices", "/staff/notices")]
 ADMIN_NAV = [("Users", "/staff/admin/users"), ("Council contacts", "/staff/admin/contacts"),
              ("Notices", "/staff/notices")]
 

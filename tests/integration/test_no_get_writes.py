@@ -10,7 +10,7 @@ from sqlalchemy import event
 from shared.db import db
 from shared.models import CaseKind, Role
 
-ALLOWED_GET_WRITES = {"portal.evidence_received"}
+ALLOWED_GET_WRITES = {"portal.evidence_received", "portal.advice_received"}
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\s+(INTO\s+)?(\w+)", re.I)
 
 

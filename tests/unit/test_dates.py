@@ -257,3 +257,12 @@ def test_every_rely_on_date_in_the_table_is_a_working_day_and_at_most_four_days_
         deadline = appeal_deadline(notice)
         assert is_working_day(deadline.rely_on)
         assert 0 <= (deadline.rely_on - deadline.statutory_last_day).days <= 4
+
+
+def test_age_on_counts_whole_years_and_leap_day_birthdays():
+    from shared.domain.dates import age_on
+
+    assert age_on(date(2001, 5, 20), date(2026, 5, 19)) == 24
+    assert age_on(date(2001, 5, 20), date(2026, 5, 20)) == 25
+    assert age_on(date(2008, 2, 29), date(2026, 2, 28)) == 17
+    assert age_on(date(2008, 2, 29), date(2026, 3, 1)) == 18
