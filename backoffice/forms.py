@@ -64,6 +64,16 @@ class AssessmentDecisionForm(VersionedForm):
     submit = submit_field("Record decision and send notice")
 
 
+class PlanDecisionForm(VersionedForm):
+    decision = RadioField("Will the council issue an EHC plan?", widget=GovRadioInput(),
+                          choices=[("issue", "Yes, write a draft EHC plan"), ("not_issue", "No, do not issue a plan")],
+                          validators=[DataRequired("Select whether the council will issue a plan")])
+    reasons = TextAreaField("Reasons for the decision", widget=GovTextArea(),
+                            description="These go into the letter to the family. Put each reason on its own line.",
+                            validators=[DataRequired("Give the reasons for the decision"), Length(max=5000)])
+    submit = submit_field("Record decision and send notice")
+
+
 class NewUserForm(IdempotentForm):
     full_name = StringField("Full name", widget=GovTextInput(), validators=[DataRequired("Enter their full name")])
     email = EmailField("Email address", widget=GovTextInput(),

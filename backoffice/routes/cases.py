@@ -7,8 +7,8 @@ import uuid
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from backoffice.forms import AssessmentDecisionForm, AssignForm
-from shared.db import db, utcnow
+from backoffice.forms import AssessmentDecisionForm, AssignForm, PlanDecisionForm
+from shared.db import db
 from shared.domain.dates import today_in_england
 from shared.domain.lifecycles import lifecycle_for
 from shared.models import Case, CaseKind
@@ -18,7 +18,7 @@ from shared.queries.key_dates import advice_rows, key_dates_for
 from shared.queries.notices import notices_for_case
 from shared.queries.staff import officers_for_kind
 from shared.services.cases import assign_case
-from shared.services.decisions import decide_whether_to_assess
+from shared.services.decisions import decide_whether_to_assess, decide_whether_to_issue_plan
 from shared.services.documents import documents_for_case
 from shared.services.errors import Conflict, ServiceError
 from shared.services.exceptions import exceptions_for_case
@@ -39,9 +39,10 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
     current = str(case.assigned_officer_id) if case.assigned_officer_id else ""
     assign_form = assign_form or AssignForm(version=case.version, officer=current)
     assign_form.officer.choices = [("", "Choose an officer")] + [(str(o.id), o.full_name) for o in officers]
-    can_decide = case.kind == CaseKind.EHC_ASSESSMENT and case.status == "received"
+    decision = DECISIONS.get(case.status) if case.kind == CaseKind.EHC_ASSESSMENT else None
+    can_decide = decision is not None
     if can_decide and decision_form is None:
-        decision_form = AssessmentDecisionForm(version=case.version)
+        decision_form = decision[0](version=case.version)
     forms = [f for f in (assign_form, decision_form) if f is not None]
     today = today_in_england()
     dates, next_step = key_dates_for(case, today)
@@ -49,6 +50,8 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
                        case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), advice=advice_rows(case, today), documents=documents_for_case(case), notices=notices_for_case(case),
                        events=chronology(case), assign_form=assign_form,
                        decision_form=decision_form if can_decide else None,
+                       decision_endpoint=decision[1] if can_decide else None,
+                       decision_heading=decision[2] if can_decide else None,
                        actions=lifecycle_for(case.kind).actions_from(case.status),
                        form_has_errors=any(f.errors for f in forms))
 
@@ -74,18 +77,15 @@ def assign(case_id: uuid.UUID):
     return redirect(safe_next(request.form.get("next"), url_for("backoffice.case_page", case_id=case.id)))
 
 
-@requires("backoffice:case:write")
-@commits
-def decide_assessment(case_id: uuid.UUID):
+def _decide(case_id: uuid.UUID, form_class, service, choice: str):
     case = case_for_user(current_user, case_id) or abort(404)
-    form = AssessmentDecisionForm()
+    form = form_class()
     if not form.validate_on_submit():
         return _case_page(case, decision_form=form)
     reasons = [line.strip() for line in form.reasons.data.splitlines() if line.strip()]
     try:
-        decide_whether_to_assess(case, agree=form.decision.data == "agree", reasons=reasons,
-                                 actor=current_user, expected_version=form.version.data,
-                                 today=utcnow().date())
+        service(case, form.decision.data == choice, reasons=reasons, actor=current_user,
+                expected_version=form.version.data, today=today_in_england())
     except Conflict:
         raise
     except ServiceError as error:
@@ -96,8 +96,31 @@ def decide_assessment(case_id: uuid.UUID):
     return redirect(url_for("backoffice.case_page", case_id=case.id))
 
 
+@requires("backoffice:case:write")
+@commits
+def decide_assessment(case_id: uuid.UUID):
+    """Whether to assess (CFA s.36; Regs 5)."""
+    return _decide(case_id, AssessmentDecisionForm,
+                   lambda case, yes, **kw: decide_whether_to_assess(case, agree=yes, **kw), "agree")
+
+
+@requires("backoffice:case:write")
+@commits
+def decide_plan(case_id: uuid.UUID):
+    """Whether to issue a plan after the assessment (CFA s.37; Regs 10)."""
+    return _decide(case_id, PlanDecisionForm,
+                   lambda case, yes, **kw: decide_whether_to_issue_plan(case, issue=yes, **kw), "issue")
+
+
+DECISIONS = {
+    "received": (AssessmentDecisionForm, "backoffice.decide_assessment", "Decide whether to assess"),
+    "assessing": (PlanDecisionForm, "backoffice.decide_plan", "Decide whether to issue an EHC plan"),
+}
+
+
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/", view_func=caseload)
     bp.add_url_rule("/cases/<uuid:case_id>", view_func=case_page)
     bp.add_url_rule("/cases/<uuid:case_id>/assign", view_func=assign, methods=["POST"])
     bp.add_url_rule("/cases/<uuid:case_id>/assessment-decision", view_func=decide_assessment, methods=["POST"])
+    bp.add_url_rule("/cases/<uuid:case_id>/plan-decision", view_func=decide_plan, methods=["POST"])

@@ -115,6 +115,13 @@ _TYPES = (
         appealable=False,
     ),
     DecisionType(
+        key="decide_to_issue_plan",
+        title="Decision to issue an education, health and care (EHC) plan",
+        legal_basis="Children and Families Act 2014 s.37(1); SEND Regulations 2014 regs 11-13",
+        summary="We have decided to issue an EHC plan for {child}",
+        appealable=False,
+    ),
+    DecisionType(
         key="decide_not_to_issue_plan",
         title="Decision not to issue an education, health and care (EHC) plan",
         legal_basis="Children and Families Act 2014 s.37 and s.51(2)(b); SEND Regulations 2014 reg 10",

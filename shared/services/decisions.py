@@ -74,3 +74,17 @@ def decide_whether_to_assess(case: Case, *, agree: bool, reasons: list[str], act
     move_case(case, action, actor=actor, expected_version=expected_version, summary=decision,
               data={"reasons": reasons})
     return issue_notices(case, action, decision=decision, reasons=reasons, actor=actor, issued_on=today)
+
+
+def decide_whether_to_issue_plan(case: Case, *, issue: bool, reasons: list[str], actor: User,
+                                 expected_version: int, today: date) -> list[Notice]:
+    """After the assessment: issue a plan (move to drafting) or not (CFA s.37(1); Regs 10: a
+    decision not to issue is notified within 16 weeks with the appeal-rights content)."""
+    if not any(r.strip() for r in reasons):
+        raise ServiceError("Give the reasons for the decision")
+    action = "decide_to_issue_plan" if issue else "decide_not_to_issue_plan"
+    decision = (f"We will issue an EHC plan for {case.child.full_name}." if issue else
+                f"We have decided not to issue an EHC plan for {case.child.full_name}.")
+    move_case(case, action, actor=actor, expected_version=expected_version, summary=decision,
+              data={"reasons": reasons})
+    return issue_notices(case, action, decision=decision, reasons=reasons, actor=actor, issued_on=today)

@@ -178,3 +178,25 @@ def test_delivery_that_keeps_failing_ends_failed_and_is_shown_to_staff(app, refu
     assert db.session.scalars(select(OutboxMessage)).one().done_at is not None
     page = client.get("/staff/notices")
     assert "Failed: needs attention" in page.text
+
+
+@pytest.mark.parametrize("issue", [True, False], ids=["issue", "not-issue"])
+def test_the_decision_whether_to_issue_a_plan_sends_its_notice(app, refusal_setup, settings, issue):
+    client, case, _ = refusal_setup
+    case.status = "assessing"
+    db.session.commit()
+    page = client.get(f"/staff/cases/{case.id}").text
+    assert "Decide whether to issue an EHC plan" in page
+    response = client.post(f"/staff/cases/{case.id}/plan-decision",
+                           data={"decision": "issue" if issue else "not_issue", "reasons": "Assessment complete",
+                                 "version": case.version})
+    assert response.status_code == 302
+    notice = db.session.scalars(select(Notice)).one()
+    assert notice.decision_type == ("decide_to_issue_plan" if issue else "decide_not_to_issue_plan")
+    assert (notice.appeal_deadline is None) == issue  # only not issuing is appealable (Regs 10)
+    db.session.expire_all()
+    from shared.models import Case
+
+    assert db.session.get(Case, case.id).status == ("drafting" if issue else "not_issuing")
+    run_jobs(app)
+    assert db.session.scalars(select(Notice)).one().status == NoticeStatus.SENT
