@@ -4,9 +4,9 @@ from flask import Blueprint
 
 
 def create_blueprint() -> Blueprint:
-    from backoffice.routes import account, admin, advice, cases, exceptions, exports, notices, triage
+    from backoffice.routes import account, admin, advice, cases, exceptions, exports, intake, notices, triage
 
     blueprint = Blueprint("backoffice", __name__)
-    for module in (account, cases, notices, admin, exports, triage, advice, exceptions):
+    for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake):
         module.register(blueprint)
     return blueprint

@@ -20,7 +20,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from shared.auth.passwords import MIN_LENGTH
 from shared.forms import GovDateField, IdempotentForm, submit_field
@@ -148,3 +148,26 @@ class ExceptionForm(FlaskForm):
                          description="For the case record. The family is told the reason and the dates, not this note.",
                          validators=[DataRequired("Say what happened"), Length(max=2000)])
     submit = submit_field("Record the exception")
+
+
+class PaperRequestForm(IdempotentForm):
+    first_name = StringField("First name", widget=GovTextInput(),
+                             validators=[DataRequired("Enter the child's first name"), Length(max=100)])
+    last_name = StringField("Last name", widget=GovTextInput(),
+                            validators=[DataRequired("Enter the child's last name"), Length(max=100)])
+    date_of_birth = GovDateField("Date of birth", required_message="Enter the date of birth",
+                                 description="For example, 27 3 2015")
+    upn = StringField("Unique pupil number (UPN), if known", widget=GovTextInput(),
+                      validators=[Optional(), Regexp(r"^\s*[A-Za-z]\s*(\d\s*){12}$",
+                                                     message="A UPN is a letter followed by 12 numbers")])
+    school = SelectField("School or setting", widget=GovSelect(), validate_choice=False)
+    received_on = GovDateField("Date the council received it", required_message="Enter the date it was received",
+                               description="The clock starts on this day. For example, 2 11 2026")
+    channel = RadioField("How did it arrive?", widget=GovRadioInput(), choices=[("post", "By post"), ("email", "By email")],
+                         validators=[DataRequired("Select how the request arrived")])
+    requester = StringField("Who asked, and their relationship to the child", widget=GovTextInput(),
+                            description="For example, Sam Parent, mother with parental responsibility",
+                            validators=[DataRequired("Enter who asked"), Length(max=300)])
+    summary = TextAreaField("Summary of the request (optional)", widget=GovTextArea(),
+                            validators=[Optional(), Length(max=2000)])
+    submit = submit_field("Record the request")

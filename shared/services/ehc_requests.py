@@ -116,7 +116,7 @@ class SubmitResult:
     joined_open_case: bool
 
 
-def _open_assessment(child: Child) -> Case | None:
+def open_assessment_for(child: Child) -> Case | None:
     stmt = (select(Case).where(Case.child_id == child.id, Case.kind == CaseKind.EHC_ASSESSMENT,
                                Case.closed_at.is_(None))
             .order_by(Case.received_on, Case.reference).with_for_update())
@@ -246,7 +246,7 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
                 "who they are before they can see the case online.")
     details = {"draft_id": str(draft.id), "requested_by_role": user.role.value, "linked": linked,
                "link_pending": link_pending}
-    case = _open_assessment(child)
+    case = open_assessment_for(child)
     joined = case is not None
     if joined:
         record_event(case, "request_received_again",

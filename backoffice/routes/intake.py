@@ -1,0 +1,50 @@
+"""Recording a request that arrived by post or email."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_login import current_user
+
+from backoffice.forms import PaperRequestForm
+from shared.domain.dates import today_in_england
+from shared.models import CaseKind
+from shared.queries.cases import STAFF_CASE_KINDS
+from shared.queries.schools import all_schools, school_by_urn
+from shared.services.errors import ServiceError
+from shared.services.intake import PaperRequest, record_paper_request
+from shared.services.submissions import claim, previous_result
+from shared.web.access import requires
+from shared.web.pages import render_page
+from shared.web.transactions import commits
+
+
+@requires("backoffice:case:write")
+@commits
+def record_request():
+    if CaseKind.EHC_ASSESSMENT not in STAFF_CASE_KINDS.get(current_user.role, ()):
+        abort(403)  # only the teams that handle EHC cases
+    form = PaperRequestForm()
+    form.school.choices = [("", "Not known")] + [(s.urn, f"{s.name} ({s.urn})") for s in all_schools()]
+    if form.validate_on_submit():
+        earlier = previous_result(form.submission_key.data)
+        if earlier is not None:  # the same form posted twice: show what the first made
+            return redirect(url_for("backoffice.case_page", case_id=earlier.result_id))
+        upn = "".join(form.upn.data.split()).upper() if form.upn.data else None
+        request = PaperRequest(form.first_name.data, form.last_name.data, form.date_of_birth.data, upn,
+                               school_by_urn(form.school.data) if form.school.data else None,
+                               form.received_on.data, form.channel.data, form.requester.data.strip(),
+                               (form.summary.data or "").strip())
+        try:
+            case, joined = record_paper_request(request, actor=current_user, today=today_in_england())
+        except ServiceError as error:
+            form.received_on.errors.append(str(error))
+        else:
+            claim(form.submission_key.data, user_id=current_user.id, result_type="case", result_id=str(case.id))
+            flash(f"A request for {case.child.full_name} is already open ({case.reference}): this one was added to it."
+                  if joined else f"Request recorded as {case.reference}.", "success")
+            return redirect(url_for("backoffice.case_page", case_id=case.id))
+    return render_page("backoffice/intake.html", page_title="Record a request received by post or email", form=form)
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/requests/new", view_func=record_request, methods=["GET", "POST"])
