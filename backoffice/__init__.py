@@ -4,9 +4,20 @@ from flask import Blueprint
 
 
 def create_blueprint() -> Blueprint:
-    from backoffice.routes import account, admin, advice, cases, exceptions, exports, intake, notices, triage
+    from backoffice.routes import (
+        account,
+        admin,
+        advice,
+        cases,
+        exceptions,
+        exports,
+        intake,
+        links,
+        notices,
+        triage,
+    )
 
     blueprint = Blueprint("backoffice", __name__)
-    for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake):
+    for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links):
         module.register(blueprint)
     return blueprint

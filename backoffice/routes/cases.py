@@ -22,6 +22,7 @@ from shared.services.decisions import decide_whether_to_assess, decide_whether_t
 from shared.services.documents import documents_for_case
 from shared.services.errors import Conflict, ServiceError
 from shared.services.exceptions import exceptions_for_case
+from shared.services.links import pending_links
 from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.signin import safe_next
@@ -47,7 +48,7 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
     today = today_in_england()
     dates, next_step = key_dates_for(case, today)
     return render_page("backoffice/case.html", page_title=f"{case.reference}: {case.child.full_name}",
-                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), advice=advice_rows(case, today), documents=documents_for_case(case), notices=notices_for_case(case),
+                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), pending_links=pending_links(case), advice=advice_rows(case, today), documents=documents_for_case(case), notices=notices_for_case(case),
                        events=chronology(case), assign_form=assign_form,
                        decision_form=decision_form if can_decide else None,
                        decision_endpoint=decision[1] if can_decide else None,

@@ -246,6 +246,8 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
                 "who they are before they can see the case online.")
     details = {"draft_id": str(draft.id), "requested_by_role": user.role.value, "linked": linked,
                "link_pending": link_pending}
+    if link_pending:
+        details.update(pending_user_id=str(user.id), pending_relationship=wants.value)
     case = open_assessment_for(child)
     joined = case is not None
     if joined:

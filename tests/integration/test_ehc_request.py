@@ -265,6 +265,8 @@ def test_an_open_request_for_the_same_child_is_not_duplicated(parent_client, mak
 
 
 def test_a_child_is_matched_by_upn(parent_client, make):
+    from tests.conftest import sign_in
+
     client, parent, school = parent_client
     other_parent = make.user(Role.PARENT)
     child = make.child(other_parent, first_name="Lily", last_name="Carter", date_of_birth=date(2016, 3, 4),
@@ -282,6 +284,18 @@ def test_a_child_is_matched_by_upn(parent_client, make):
     assert "an officer will check who you are" in client.get(response.headers["Location"]).text
     events = db.session.scalars(select(Event).where(Event.case_id == case.id)).all()
     assert any("an officer must confirm" in e.summary for e in events)
+
+    # An officer who has checked who they are confirms the link; then the case is theirs to see.
+    client.post("/sign-out")
+    sign_in(client, make.user(Role.EHC_OFFICER))
+    page = client.get(f"/staff/cases/{case.id}").text
+    assert "Check who these people are" in page and parent.email in page
+    assert client.post(f"/staff/cases/{case.id}/links/{parent.id}/confirm").status_code == 302
+    assert "Check who these people are" not in client.get(f"/staff/cases/{case.id}").text
+    assert client.post(f"/staff/cases/{case.id}/links/{parent.id}/confirm").status_code == 404
+    client.post("/staff/sign-out")
+    sign_in(client, parent)
+    assert client.get(f"/cases/{case.id}").status_code == 200
 
 
 def test_a_upn_with_another_date_of_birth_is_refused(parent_client, make):
