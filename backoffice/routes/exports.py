@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort
 from flask_login import current_user
 
 from shared.queries.cases import case_for_user
-from shared.reports.chronology_pdf import chronology_filename, chronology_pdf
 from shared.web.access import requires
-from shared.web.downloads_pdf import send_pdf
+from shared.web.downloads_pdf import send_chronology
 
 
 @requires("backoffice:case:read")
 def chronology_download(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
-    pdf = chronology_pdf(case, council_name=current_app.config["SETTINGS"].council_name,
-                         produced_for=current_user.full_name)
-    return send_pdf(pdf, chronology_filename(case))
+    return send_chronology(case, current_user)
 
 
 def register(bp: Blueprint) -> None:

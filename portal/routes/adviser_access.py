@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
 
 from portal.forms import AdviserAccessForm
 from shared.db import db
 from shared.models import AdviserConsent
 from shared.queries.cases import case_for_user
-from shared.reports.chronology_pdf import chronology_filename, chronology_pdf
 from shared.services.adviser_access import active_consents, grant_adviser_access, withdraw_adviser_access
 from shared.services.errors import ServiceError
 from shared.web.access import requires
-from shared.web.downloads_pdf import send_pdf
+from shared.web.downloads_pdf import send_chronology
 from shared.web.pages import render_page
 from shared.web.transactions import commits
 
@@ -58,9 +57,7 @@ def withdraw_access(case_id: uuid.UUID, consent_id: uuid.UUID):
 @requires("portal:case:read")
 def chronology_download(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
-    pdf = chronology_pdf(case, council_name=current_app.config["SETTINGS"].council_name,
-                         produced_for=current_user.full_name)
-    return send_pdf(pdf, chronology_filename(case))
+    return send_chronology(case, current_user)
 
 
 def register(bp: Blueprint) -> None:

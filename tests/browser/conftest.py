@@ -63,3 +63,15 @@ def check_axe(page, *, javascript: bool = True) -> None:
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})"
                 for v in result["violations"]]
     assert problems == [], f"axe violations on {page.url}: {problems}"
+
+
+def staff_sign_in(page, base: str, user, password: str) -> None:
+    """Sign a member of staff in through the real pages: password, then the TOTP code."""
+    import pyotp
+
+    page.goto(f"{base}/staff/sign-in")
+    page.fill("#email", user.email)
+    page.fill("#password", password)
+    page.click("button:has-text('Continue')")
+    page.fill("#code", pyotp.TOTP(user.totp_secret).now())
+    page.click("button:has-text('Sign in')")

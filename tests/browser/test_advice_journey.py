@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from shared.db import db
 from shared.models import CaseKind, Role
-from tests.browser.conftest import check_axe
+from tests.browser.conftest import check_axe, staff_sign_in
 from tests.conftest import PASSWORD
 from tests.jobs_helpers import run_jobs
 
@@ -20,19 +20,13 @@ pytestmark = pytest.mark.browser
 def test_advice_giver_uploads_through_the_link(app, browser, live_server, make, settings, tmp_path, javascript):
     import email
 
-    import pyotp
 
     case = make.case(make.child(first_name="Lily", last_name="Parent"), CaseKind.EHC_ASSESSMENT)
     case.status = "assessing"
     db.session.commit()
     officer = make.user(Role.EHC_OFFICER)
     staff = browser.new_context(java_script_enabled=javascript).new_page()
-    staff.goto(f"{live_server}/staff/sign-in")
-    staff.fill("#email", officer.email)
-    staff.fill("#password", PASSWORD)
-    staff.click("button:has-text('Continue')")
-    staff.fill("#code", pyotp.TOTP(officer.totp_secret).now())
-    staff.click("button:has-text('Sign in')")
+    staff_sign_in(staff, live_server, officer, PASSWORD)
     staff.goto(f"{live_server}/staff/cases/{case.id}")
     check_axe(staff, javascript=javascript)
     staff.click("text=Request advice")

@@ -1,13 +1,12 @@
 """Officer pages added for the EHC assessment: recording a postal request, recording an
 exception, deciding whether to issue a plan. JavaScript off, axe on every page."""
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from shared.db import db
 from shared.models import CaseKind, Role
-from tests.browser.conftest import check_axe
+from tests.browser.conftest import check_axe, staff_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -17,12 +16,7 @@ def test_officer_records_a_postal_request_an_exception_and_a_plan_decision(brows
     make.contacts()
     officer = make.user(Role.EHC_OFFICER)
     page = browser.new_context(java_script_enabled=False).new_page()
-    page.goto(f"{live_server}/staff/sign-in")
-    page.fill("#email", officer.email)
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Continue')")
-    page.fill("#code", pyotp.TOTP(officer.totp_secret).now())
-    page.click("button:has-text('Sign in')")
+    staff_sign_in(page, live_server, officer, PASSWORD)
     page.goto(f"{live_server}/staff/requests/new")
     check_axe(page, javascript=False)
     page.click("button:has-text('Record the request')")
