@@ -62,29 +62,31 @@ def _appeal_deadline(content: dict) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def decide_whether_to_assess(case: Case, *, agree: bool, reasons: list[str], actor: User,
-                             expected_version: int, today: date) -> list[Notice]:
-    """The decision whether to carry out an EHC needs assessment (CFA s.36; Regs 5). A refusal's
-    notice carries the full appeal-rights content (Regs 5(3))."""
-    if not agree and not any(r.strip() for r in reasons):
-        raise ServiceError("Give the reasons for the decision")
-    action = "agree_to_assess" if agree else "refuse_to_assess"
-    decision = (f"We will carry out an EHC needs assessment for {case.child.full_name}." if agree else
-                f"We have decided not to carry out an EHC needs assessment for {case.child.full_name}.")
-    move_case(case, action, actor=actor, expected_version=expected_version, summary=decision,
-              data={"reasons": reasons})
-    return issue_notices(case, action, decision=decision, reasons=reasons, actor=actor, issued_on=today)
-
-
-def decide_whether_to_issue_plan(case: Case, *, issue: bool, reasons: list[str], actor: User,
-                                 expected_version: int, today: date) -> list[Notice]:
-    """After the assessment: issue a plan (move to drafting) or not (CFA s.37(1); Regs 10: a
-    decision not to issue is notified within 16 weeks with the appeal-rights content)."""
+def _decide(case: Case, action: str, decision: str, *, reasons: list[str], actor: User,
+            expected_version: int, today: date) -> list[Notice]:
+    """Move the case, record the decision and queue its notices, in the caller's transaction."""
     if not any(r.strip() for r in reasons):
         raise ServiceError("Give the reasons for the decision")
-    action = "decide_to_issue_plan" if issue else "decide_not_to_issue_plan"
-    decision = (f"We will issue an EHC plan for {case.child.full_name}." if issue else
-                f"We have decided not to issue an EHC plan for {case.child.full_name}.")
     move_case(case, action, actor=actor, expected_version=expected_version, summary=decision,
               data={"reasons": reasons})
     return issue_notices(case, action, decision=decision, reasons=reasons, actor=actor, issued_on=today)
+
+
+def decide_whether_to_assess(case: Case, *, agree: bool, **kwargs) -> list[Notice]:
+    """The decision whether to carry out an EHC needs assessment (CFA s.36; Regs 5). A refusal's
+    notice carries the full appeal-rights content (Regs 5(3))."""
+    child = case.child.full_name
+    if agree:
+        return _decide(case, "agree_to_assess", f"We will carry out an EHC needs assessment for {child}.", **kwargs)
+    return _decide(case, "refuse_to_assess",
+                   f"We have decided not to carry out an EHC needs assessment for {child}.", **kwargs)
+
+
+def decide_whether_to_issue_plan(case: Case, *, issue: bool, **kwargs) -> list[Notice]:
+    """After the assessment: issue a plan (move to drafting) or not (CFA s.37(1); Regs 10: a
+    decision not to issue is notified within 16 weeks with the appeal-rights content)."""
+    child = case.child.full_name
+    if issue:
+        return _decide(case, "decide_to_issue_plan", f"We will issue an EHC plan for {child}.", **kwargs)
+    return _decide(case, "decide_not_to_issue_plan", f"We have decided not to issue an EHC plan for {child}.",
+                   **kwargs)
