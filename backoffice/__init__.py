@@ -8,16 +8,22 @@ def create_blueprint() -> Blueprint:
         account,
         admin,
         advice,
+        calendar,
         cases,
+        ehe,
         exceptions,
         exports,
         intake,
         links,
         notices,
+        plan,
+        reports,
+        section19,
         triage,
     )
 
     blueprint = Blueprint("backoffice", __name__)
-    for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links):
+    for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links, reports, plan,
+                   calendar, section19, ehe):
         module.register(blueprint)
     return blueprint

@@ -102,6 +102,8 @@ CONTACT_FIELDS = [
     ("sendiass_email", "SENDIASS: email"), ("sendiass_website", "SENDIASS: website"),
     ("tribunal_guidance_url", "Tribunal guidance web address"),
     ("complaints_url", "Council complaints web address"),
+    ("health_commissioner_name", "Health commissioner (receives every final plan): organisation"),
+    ("health_commissioner_email", "Health commissioner: email"),
 ]
 
 

@@ -1,7 +1,8 @@
 """`make bench`: the hot queries of the back-office and portal on a large council's volumes.
 
 Volumes (override with environment variables): BENCH_PLANS=20000 EHC plans, BENCH_REQUESTS=5000
-assessment requests, BENCH_EVENTS=2000000 chronology events, all made with set-based SQL in a
+assessment requests (with their decision and final plan events and some exceptions, for the
+timeliness report), BENCH_EVENTS=2000000 chronology events, all made with set-based SQL in a
 throwaway database (embedded PostgreSQL unless TEST_DATABASE_URL is set). Each query runs
 BENCH_REPEAT times; the median and 95th percentile are printed and written to bench-results/.
 """
@@ -14,7 +15,7 @@ import statistics
 import tempfile
 import time
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -50,7 +51,27 @@ INSERT INTO events (case_id, at, kind, summary, data)
   SELECT c.id, now() - (g.i || ' minutes')::interval, 'note', 'Benchmark event ' || g.i, '{}'::jsonb
   FROM (SELECT id, row_number() OVER (ORDER BY reference) AS n FROM cases) c
   JOIN generate_series(1, :events) g(i) ON (g.i % :case_count) + 1 = c.n;
-ANALYZE;
+"""
+
+# The milestones the timeliness report reads, on the assessment requests: a decision whether to
+# assess for every request at least 60 days old (1 in 10 refused; 20 to 59 days after receipt, so
+# some late), a final plan for 2 in 3 of those agreed once old enough (100 to 179 days, so some
+# late), and an exception (c) on 1 in 17.
+TIMELINESS_SEED_SQL = """
+CREATE TEMPORARY TABLE bench_requests AS
+  SELECT id, received_on, row_number() OVER (ORDER BY reference) AS n FROM cases WHERE kind = 'ehc_assessment';
+INSERT INTO events (case_id, at, kind, summary, data)
+  SELECT id, ((received_on + (20 + n % 40)::int)::timestamp + interval '12 hours') AT TIME ZONE 'Europe/London',
+         CASE WHEN n % 10 = 0 THEN 'refuse_to_assess' ELSE 'agree_to_assess' END, 'Benchmark decision', '{}'::jsonb
+  FROM bench_requests WHERE received_on <= current_date - 60;
+INSERT INTO events (case_id, at, kind, summary, data)
+  SELECT id, ((received_on + (100 + n % 80)::int)::timestamp + interval '12 hours') AT TIME ZONE 'Europe/London',
+         'issue_final_plan', 'Benchmark final plan', '{}'::jsonb
+  FROM bench_requests WHERE n % 10 <> 0 AND n % 3 <> 0 AND received_on <= current_date - 180;
+INSERT INTO statutory_exceptions (id, case_id, reason, starts_on, note, recorded_at, source)
+  SELECT gen_random_uuid(), id, 'exceptional_personal_circumstances', received_on + 5, 'Benchmark', now(), 'officer'
+  FROM bench_requests WHERE n % 17 = 0;
+DROP TABLE bench_requests;
 """
 
 
@@ -88,6 +109,7 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
     from shared.queries.cases import visible_cases
     from shared.queries.chronology import events_for_case
     from shared.queries.staff import officers_for_kind
+    from shared.queries.timeliness import Period, timeliness_report
     from shared.queries.triage import TriageFilters, schools_in_queue, triage_queue
     from wsgi import create_app
 
@@ -101,7 +123,14 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
             if statement.strip():
                 db.session.execute(text(statement), {"children": children, "plans": plans,
                                                       "events": events, "case_count": children})
+        for statement in TIMELINESS_SEED_SQL.split(";\n"):
+            if statement.strip():
+                db.session.execute(text(statement))
         db.session.commit()
+        # A live database is vacuumed: without this, the first scans of the new rows set their
+        # hint bits while autovacuum works on 2 million fresh events, and time that instead.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE)"))
         seeded = time.perf_counter() - started
         officer = db.session.scalars(select(User).order_by(User.email).limit(1)).one()
         busy_case = db.session.scalars(select(Case).order_by(Case.reference).limit(1)).one()
@@ -122,6 +151,11 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
             "triage queue, search by name": _time(
                 lambda: triage_queue(officer, TriageFilters(q="number123"), today=date.today()), repeat),
             "triage queue, schools for the filter": _time(lambda: schools_in_queue(officer), repeat),
+            "timeliness report, last 12 months (figures and late cases)": _time(
+                lambda: timeliness_report(officer, today=date.today()), repeat),
+            "timeliness report, every request (figures and late cases)": _time(
+                lambda: timeliness_report(officer, today=date.today(),
+                                          period=Period(date.today() - timedelta(days=800), date.today())), repeat),
         }
         db.session.rollback()
     report = {"volumes": {"plans": plans, "requests": requests, "events": events},

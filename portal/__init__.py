@@ -4,9 +4,22 @@ from flask import Blueprint
 
 
 def create_blueprint() -> Blueprint:
-    from portal.routes import account, advice, adviser_access, cases, documents, ehc_request, pages
+    from portal.routes import (
+        account,
+        advice,
+        adviser_access,
+        cases,
+        consultations,
+        documents,
+        ehc_request,
+        ehe,
+        pages,
+        plans,
+        section19,
+    )
 
     blueprint = Blueprint("portal", __name__)
-    for module in (pages, account, cases, documents, adviser_access, ehc_request, advice):
+    for module in (pages, account, cases, documents, adviser_access, ehc_request, advice, plans, consultations,
+                   section19, ehe):
         module.register(blueprint)
     return blueprint

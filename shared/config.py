@@ -57,6 +57,14 @@ class Settings:
     council_name: str = "Northbridge Council"
     service_name: str = "SEND services"
     secure_cookies: bool = False
+    # Section 19 (docs/section-19.md): the council's own target for deciding a referral, in school
+    # days after receipt (not statute: a placeholder to confirm), and how often a package is
+    # reviewed, in school weeks.
+    s19_referral_decision_school_days: int = 5
+    s19_review_weeks: int = 6
+    # Elective home education (docs/home-education.md): the Children's Wellbeing and Schools Act
+    # 2026 regime (children-not-in-school register, s.47 consent), off until it is in force.
+    ehe_cwsa_2026: bool = False
     extra: dict = field(default_factory=dict)
 
     @property

@@ -16,6 +16,7 @@ from shared.queries.cases import case_for_user, visible_cases
 from shared.queries.chronology import chronology
 from shared.queries.key_dates import advice_rows, key_dates_for
 from shared.queries.notices import notices_for_case
+from shared.queries.request_answers import request_answers_for_case
 from shared.queries.staff import officers_for_kind
 from shared.services.cases import assign_case
 from shared.services.decisions import decide_whether_to_assess, decide_whether_to_issue_plan
@@ -50,6 +51,7 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
     return render_page("backoffice/case.html", page_title=f"{case.reference}: {case.child.full_name}",
                        case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), pending_links=pending_links(case), advice=advice_rows(case, today), documents=documents_for_case(case), notices=notices_for_case(case),
                        events=chronology(case), assign_form=assign_form,
+                       request_answers=request_answers_for_case(case),
                        decision_form=decision_form if can_decide else None,
                        decision_endpoint=decision[1] if can_decide else None,
                        decision_heading=decision[2] if can_decide else None,

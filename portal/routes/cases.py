@@ -7,6 +7,7 @@ import uuid
 from flask import Blueprint, abort
 from flask_login import current_user
 
+from portal.routes.plans import FAMILY, case_plan
 from shared.db import db
 from shared.domain.dates import today_in_england
 from shared.queries.cases import case_for_user, visible_cases
@@ -28,10 +29,11 @@ def dashboard():
 @requires("portal:case:read")
 def case_page(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
-    dates, next_step = key_dates_for(case, today_in_england())
+    today = today_in_england()
+    dates, next_step = key_dates_for(case, today, for_family=current_user.role in FAMILY)
     return render_page("portal/case.html", page_title=f"{case.kind.label} for {case.child.full_name}",
-                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), documents=documents_for_case(case), notices=notices_for_case(case),
-                       events=chronology(case))
+                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), documents=documents_for_case(case), notices=notices_for_case(case, family_view=True),
+                       events=chronology(case), **case_plan(case, current_user, today))
 
 
 def register(bp: Blueprint) -> None:

@@ -24,30 +24,32 @@ from shared.db import db
 from shared.forms import IdempotentForm, submit_field
 from shared.models import DraftStatus, Role
 from shared.queries.cases import case_for_user
+from shared.queries.request_answers import SECTION_TITLES, draft_sections
 from shared.queries.requests import draft_for_owner, schools_matching, unsent_drafts
 from shared.queries.schools import school_by_urn
 from shared.services import ehc_requests
 from shared.services.errors import ServiceError
 from shared.web.access import has_permission, requires
-from shared.web.filters import long_date
 from shared.web.pages import render_page
 from shared.web.transactions import commits
 
 PERMISSION = "portal:case:write"
 
+# The page headings; the sections' keys, order and titles come from shared.queries.request_answers
+# (the back-office shows the same sections of a sent request).
+HEADINGS = {
+    "child": "About the child or young person",
+    "you": "About you and your relationship to the child",
+    "school": "The child's school or setting",
+    "needs": "Needs and what has been tried",
+    "views": "The child's views, interests and aspirations",
+    "health_care": "Health and social care involvement",
+    "consent": "Consent to share information",
+    "evidence": "Reports and other evidence",
+}
 # (key, title in the task list, heading of the page), in the order of the task list.
-SECTIONS = [
-    ("child", "About the child or young person", "About the child or young person"),
-    ("you", "About you", "About you and your relationship to the child"),
-    ("school", "School or setting", "The child's school or setting"),
-    ("needs", "Needs and what has been tried", "Needs and what has been tried"),
-    ("views", "Views, interests and aspirations", "The child's views, interests and aspirations"),
-    ("health_care", "Health and social care", "Health and social care involvement"),
-    ("consent", "Consent to share", "Consent to share information"),
-    ("evidence", "Reports and other evidence", "Reports and other evidence"),
-]
+SECTIONS = [(key, title, HEADINGS[key]) for key, title in SECTION_TITLES]
 TITLES = {key: title for key, title, _ in SECTIONS}
-HEADINGS = {key: heading for key, _, heading in SECTIONS}
 STATUS_TEXT = {"not_started": "Not yet started", "in_progress": "In progress", "completed": "Completed"}
 assert [key for key, _, _ in SECTIONS] == list(ehc_requests.SECTIONS)
 
@@ -182,40 +184,21 @@ def _error_list(form) -> list[dict]:
             for field in form if field.errors]
 
 
-def _display(field) -> str:
-    if isinstance(field, GovDateField):
-        return long_date(field.data) if field.data else ""
-    if field.type == "BooleanField":
-        return "Yes, I agree" if field.data else ""
-    if field.type in ("RadioField", "SelectField"):
-        if field.name == "school":
-            if field.data == "none":
-                return "Not at a school or setting"
-            school = school_by_urn(field.data or "")
-            return f"{school.name} (URN {school.urn})" if school else ""
-        return dict(field.choices).get(field.data, "") if field.data else ""
-    return field.data or ""
-
-
 def _summary(draft) -> list[dict]:
+    """The answers as the back-office sees them too, each with a link back to its question (a
+    school's own school cannot be changed)."""
     sections = []
-    for key, title, _ in SECTIONS:
+    for section in draft_sections(draft, current_user.role):
+        change = url_for("portal.ehc_request_section", draft_id=draft.id, section=section.key, **{"from": "check"})
+        fixed = section.key == "school" and current_user.role == Role.SCHOOL_STAFF
         rows = []
-        change = url_for("portal.ehc_request_section", draft_id=draft.id, section=key, **{"from": "check"})
-        if key == "school" and current_user.role == Role.SCHOOL_STAFF:
-            school = current_user.school
-            rows.append({"key": {"text": "School"}, "value": {"text": f"{school.name} (URN {school.urn})" if school else ""}})
-        else:
-            form = build_form(key, current_user, ehc_requests.fields_of(draft, key))
-            for name, field in form._fields.items():
-                if name == "csrf_token":
-                    continue
-                value = _display(field)
-                label = field.label.text
-                rows.append({"key": {"text": label}, "value": {"text": value or "Not given"},
-                             "actions": {"items": [{"href": change + f"#{field.id}", "text": "Change",
-                                                    "visuallyHiddenText": label.removesuffix(" (optional)")}]}})
-        sections.append({"key": key, "title": title, "rows": rows, "change": change})
+        for row in section.rows:
+            shown = {"key": {"text": row.label}, "value": {"text": row.text}}
+            if not fixed:
+                shown["actions"] = {"items": [{"href": change + f"#{row.name}", "text": "Change",
+                                               "visuallyHiddenText": row.label.removesuffix(" (optional)")}]}
+            rows.append(shown)
+        sections.append({"key": section.key, "title": section.title, "rows": rows, "change": change})
     return sections
 
 

@@ -167,6 +167,8 @@ class Clock(enum.Enum):
     FINAL_PLAN_20_WEEKS = "final_plan_20_weeks"
     ADVICE_6_WEEKS = "advice_6_weeks"
     REASSESSMENT_14_WEEKS = "reassessment_14_weeks"
+    # The family's window, not a limit on the council: no exception (a)-(d) applies to it.
+    DRAFT_RESPONSE_15_DAYS = "draft_response_15_days"
 
     @property
     def source(self) -> str:
@@ -181,6 +183,7 @@ CLOCK_SOURCES: MappingProxyType[Clock, str] = MappingProxyType(
         Clock.FINAL_PLAN_20_WEEKS: "SEND Regulations 2014 reg 13(2)",
         Clock.ADVICE_6_WEEKS: "SEND Regulations 2014 reg 8(1)",
         Clock.REASSESSMENT_14_WEEKS: "SEND Regulations 2014 reg 27 (check)",
+        Clock.DRAFT_RESPONSE_15_DAYS: "SEND Regulations 2014 reg 13(1)",
     }
 )
 
@@ -269,6 +272,9 @@ APPLICABLE_EXCEPTIONS: MappingProxyType[Clock, frozenset[ExceptionReason]] = Map
         Clock.FINAL_PLAN_20_WEEKS: _LA_EXCEPTIONS,
         Clock.REASSESSMENT_14_WEEKS: _LA_EXCEPTIONS,
         Clock.ADVICE_6_WEEKS: frozenset({ExceptionReason.MISSED_APPOINTMENT}),
+        # Reg 13(1) gives the family at least 15 days; the exceptions of regs 5(4), 10(4) and 13(3)
+        # relieve the local authority of its own limits and say nothing about this window.
+        Clock.DRAFT_RESPONSE_15_DAYS: frozenset(),
     }
 )
 

@@ -93,6 +93,7 @@ EHE = Lifecycle(
         ("enquiries", "record_return_to_school"): "closed",
         ("suitable", "record_return_to_school"): "closed",
         ("school_attendance_order", "record_return_to_school"): "closed",
+        ("s437_notice", "record_return_to_school"): "closed",
     },
     labels={"notified": "Notified", "council_consent_required": "Council consent required",
             "enquiries": "Enquiries under way", "suitable": "Education judged suitable",
@@ -101,21 +102,26 @@ EHE = Lifecycle(
     closed=frozenset({"closed"}),
 )
 
-# Section 19, EA 1996.
+# Section 19, EA 1996. A referral is accepted (the council arranges education), directed back to
+# the school (the school can and should meet the need: statutory guidance, December 2023), or sent
+# down another route (an EHC needs assessment, EOTAS, ...). Reviews are events, not steps.
 SECTION_19 = Lifecycle(
     initial="referred",
     transitions={
         ("referred", "accept"): "accepted",
-        ("referred", "decline"): "declined",
+        ("referred", "direct_to_school"): "directed_to_school",
+        ("referred", "another_route"): "another_route",
         ("accepted", "commission_package"): "package_in_place",
+        ("accepted", "close"): "closed",
         ("package_in_place", "plan_reintegration"): "reintegrating",
         ("package_in_place", "close"): "closed",
         ("reintegrating", "close"): "closed",
     },
-    labels={"referred": "Referral received", "accepted": "Accepted", "declined": "Not accepted",
+    labels={"referred": "Referral received", "accepted": "Accepted",
+            "directed_to_school": "Directed back to the school", "another_route": "Another route",
             "package_in_place": "Education package in place", "reintegrating": "Returning to school",
             "closed": "Closed"},
-    closed=frozenset({"declined", "closed"}),
+    closed=frozenset({"directed_to_school", "another_route", "closed"}),
 )
 
 # EOTAS, CFA s.61.

@@ -8,7 +8,8 @@ from flask import current_app
 
 from shared import mail
 from shared.db import db
-from shared.models import Case, CouncilContacts
+from shared.jobs.change_mail import officer_address
+from shared.models import Case
 from shared.models.advice import AdviceRequest, AdviceStatus
 from shared.services.advice import link_token
 
@@ -26,9 +27,7 @@ def send_advice_email(payload: dict, message_id: int) -> None:
     link = f"{settings.public_base_url.rstrip('/')}/advice/{link_token(advice)}"
     council = settings.council_name
     if kind == "escalation":
-        contacts = db.session.get(CouncilContacts, 1)
-        officer = case.assigned_officer
-        to = officer.email if officer else (contacts.send_team_email if contacts else None)
+        to = officer_address(case)
         if not to:
             return
         subject = f"Advice overdue: {case.reference}"

@@ -16,8 +16,10 @@ from sqlalchemy import select
 from shared import mail
 from shared.db import db, utcnow
 from shared.models import Case, Notice, NoticeDelivery, NoticeStatus
+from shared.models.plans import PlanVersion
 from shared.notices.decision_types import DECISION_TYPES
 from shared.notices.render import render_notice_email, render_notice_pdf
+from shared.reports.plan_pdf import plan_filename, plan_pdf
 from shared.services.chronology import record_event
 from shared.storage.current import current_store
 
@@ -44,6 +46,18 @@ def _delivery(notice: Notice) -> NoticeDelivery:
     return delivery
 
 
+def _plan_attachment(notice: Notice) -> list[tuple[str, bytes, str]]:
+    """The draft or final plan a notice is sent with (SEND Regulations 2014 regs 13(1), 14),
+    rendered from its frozen version."""
+    version_id = (notice.content.get("extra") or {}).get("plan_version_id")
+    if not version_id:
+        return []
+    version = db.session.get(PlanVersion, uuid.UUID(version_id))
+    case = db.session.get(Case, notice.case_id)
+    pdf = plan_pdf(case, version, council_name=notice.content["council"]["name"])
+    return [(plan_filename(case, version), pdf, "application/pdf")]
+
+
 def deliver_notice(payload: dict, message_id: int) -> None:
     notice = db.session.get(Notice, uuid.UUID(payload["notice_id"]))
     if notice is None or notice.status == NoticeStatus.SENT:
@@ -53,10 +67,11 @@ def deliver_notice(payload: dict, message_id: int) -> None:
     delivery = _delivery(notice)
     if delivery.status != "sent":
         subject, body = render_notice_email(notice.content)
+        attachments = [(f"{notice.decision_type}-{notice.issued_on.isoformat()}.pdf", pdf, "application/pdf")]
+        attachments.extend(_plan_attachment(notice))
         reference = mail.send_email(
             current_app.config["SETTINGS"], to=notice.recipient_email, subject=subject, body_text=body,
-            attachments=[(f"{notice.decision_type}-{notice.issued_on.isoformat()}.pdf", pdf, "application/pdf")],
-            idempotency_key=delivery.idempotency_key)
+            attachments=attachments, idempotency_key=delivery.idempotency_key)
         delivery.status, delivery.provider_reference, delivery.completed_at = "sent", reference, utcnow()
     notice.status, notice.sent_at, notice.last_error = NoticeStatus.SENT, utcnow(), None
     case = db.session.get(Case, notice.case_id)

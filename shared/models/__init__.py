@@ -2,19 +2,33 @@
 
 from shared.models.advice import AdviceKind, AdviceRequest, AdviceStatus
 from shared.models.audit import AccessLog, Event, LoginAttempt, Submission
+from shared.models.calendar import AcademicYear, SchoolClosureDay, TermDates
 from shared.models.cases import AdviserConsent, Case, CaseKind
 from shared.models.config import CouncilContacts
 from shared.models.documents import Document, DocumentStatus
+from shared.models.ehe import CheckInKind, CheckInOutcome, EheCheckIn, EheNotification, EheSource
 from shared.models.exceptions import StatutoryException
 from shared.models.notices import Notice, NoticeDelivery, NoticeStatus, OutboxMessage
 from shared.models.people import Child, ChildLink, Relationship, Role, School, User
+from shared.models.plans import (
+    ConsultationAnswer,
+    DraftResponse,
+    PlanStage,
+    PlanVersion,
+    SchoolConsultation,
+)
 from shared.models.requests import DraftStatus, RequestDraft
+from shared.models.section19 import S19Delivery, S19Package, S19Provider, S19Reason, S19Referral, S19Review
 
 __all__ = [
+    "CheckInKind", "CheckInOutcome", "EheCheckIn", "EheNotification", "EheSource",
+    "S19Delivery", "S19Package", "S19Provider", "S19Reason", "S19Referral", "S19Review",
+    "AcademicYear", "SchoolClosureDay", "TermDates",
     "StatutoryException",
     "AdviceKind", "AdviceRequest", "AdviceStatus",
     "AccessLog", "AdviserConsent", "Case", "CaseKind", "Child", "ChildLink", "CouncilContacts",
     "Document", "DocumentStatus", "Event", "LoginAttempt", "Notice", "NoticeDelivery",
     "NoticeStatus", "OutboxMessage", "Relationship", "Role", "School", "Submission", "User",
     "DraftStatus", "RequestDraft",
+    "ConsultationAnswer", "DraftResponse", "PlanStage", "PlanVersion", "SchoolConsultation",
 ]

@@ -34,6 +34,10 @@ class CouncilContacts(db.Model):
         String(300), default="https://www.gov.uk/courts-tribunals/first-tier-tribunal-special-educational-needs-and-disability"
     )
     complaints_url: Mapped[str] = mapped_column(String(300), default="")
+    # Who receives a copy of every final plan (SEND Regulations 2014 reg 14(1)(b): the health
+    # commissioning body responsible for the health provision in section G).
+    health_commissioner_name: Mapped[str] = mapped_column(String(200), default="")
+    health_commissioner_email: Mapped[str] = mapped_column(String(254), default="")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -160,6 +160,10 @@ def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, extras: 
                 "date": add_months(issued_on, 12).isoformat(),
             }
         )
+    if dt.key == "issue_draft_plan" and extras.get("respond_by"):
+        # SEND Regulations 2014 reg 13(1): at least 15 days beginning with the day of service.
+        dates.append({"label": "Send us your comments, and the school you would like named, by",
+                      "date": extras["respond_by"], "deadline": True})
     if dt.is_cease and extras.get("cease_on"):
         dates.append({"label": "The plan will stop, if you do not appeal, on", "date": extras["cease_on"]})
     for item in extras.get("key_dates", []):

@@ -133,6 +133,20 @@ _TYPES = (
         mediation_certificate_needed=True,
     ),
     DecisionType(
+        key="issue_draft_plan",
+        title="Draft education, health and care (EHC) plan",
+        legal_basis="Children and Families Act 2014 s.38; SEND Regulations 2014 reg 13(1)",
+        summary="We have sent you the draft EHC plan for {child} to comment on",
+        appealable=False,
+    ),
+    DecisionType(
+        key="final_plan_copy",
+        title="Copy of a final education, health and care (EHC) plan",
+        legal_basis="Children and Families Act 2014 s.39-40; SEND Regulations 2014 reg 14(1)",
+        summary="The final EHC plan for {child} has been issued: your copy is attached",
+        appealable=False,
+    ),
+    DecisionType(
         key="final_plan",
         title="Final education, health and care (EHC) plan",
         legal_basis="Children and Families Act 2014 s.39, s.40 and s.51(2)(c); SEND Regulations 2014 reg 14",

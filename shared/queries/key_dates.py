@@ -20,16 +20,39 @@ def _first_event_on(case: Case, kinds: tuple[str, ...]) -> date | None:
     return date_in_england(at) if at else None
 
 
-def key_dates_for(case: Case, today: date) -> tuple[list[KeyDate], str]:
-    """The clocks for this case's stage, and what happens next in plain English."""
+def draft_window(case: Case) -> tuple[date | None, date | None]:
+    """While the draft plan is with the family: the last day of their window (reg 13(1)) and the
+    day they first responded to that draft (None until they do)."""
+    from shared.services.plans import current_draft, response_window, responses_for
+
+    if case.status != "draft_issued":
+        return None, None
+    draft = current_draft(case)
+    if draft is None or draft.issued_on is None:
+        return None, None
+    _, last_day = response_window(draft)
+    responded = [r.submitted_on for r in responses_for(case) if r.plan_version_id == draft.id]
+    return last_day, min(responded) if responded else None
+
+
+def key_dates_for(case: Case, today: date, *, for_family: bool = False) -> tuple[list[KeyDate], str]:
+    """The clocks for this case's stage, and what happens next in plain English. `for_family`
+    words the draft plan's date for the parent or young person reading it."""
+    if case.kind == CaseKind.SECTION_19:
+        from shared.queries.section19 import s19_key_dates  # Section 19 counts school days
+
+        return s19_key_dates(case, today)
     if case.kind != CaseKind.EHC_ASSESSMENT:
         return [], ""
     closed_on = date_in_england(case.closed_at) if case.closed_at else None
     recorded = [e.as_rule() for e in exceptions_for_case(case) if e.advice_request_id is None]
+    respond_by, responded_on = draft_window(case)
     dates = assessment_key_dates(case.received_on, case.status, today,
                                  decided_on=_first_event_on(case, DECISION_EVENTS), closed_on=closed_on,
-                                 exceptions=recorded)
-    return dates, assessment_next_step(case.received_on, case.status)
+                                 exceptions=recorded, respond_by=respond_by,
+                                 responded_on=responded_on if responded_on and responded_on <= today else None,
+                                 for_family=for_family)
+    return dates, assessment_next_step(case.received_on, case.status, respond_by=respond_by)
 
 
 def advice_rows(case: Case, today: date) -> list[tuple]:

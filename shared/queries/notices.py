@@ -9,9 +9,16 @@ from sqlalchemy import select
 from shared.db import db
 from shared.models import Case, Notice, NoticeStatus
 
+# Letters to organisations (the named school, the health commissioner) that the family does not
+# need listed beside its own letters: the plan itself is on the family's case page.
+ORGANISATION_COPIES = ("final_plan_copy",)
 
-def notices_for_case(case: Case) -> list[Notice]:
+
+def notices_for_case(case: Case, *, family_view: bool = False) -> list[Notice]:
+    """Every letter of the case (staff), or only the family's letters (`family_view`, the portal)."""
     stmt = select(Notice).where(Notice.case_id == case.id).order_by(Notice.created_at.desc(), Notice.id)
+    if family_view:
+        stmt = stmt.where(Notice.decision_type.not_in(ORGANISATION_COPIES))
     return list(db.session.scalars(stmt))
 
 

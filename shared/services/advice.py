@@ -24,6 +24,7 @@ from shared.models import Case, User
 from shared.models.advice import AdviceKind, AdviceRequest, AdviceStatus
 from shared.outbox import add_outbox_message
 from shared.services.chronology import record_event
+from shared.services.decisions import family_recipients
 from shared.services.documents import record_upload
 from shared.services.errors import ServiceError
 
@@ -31,6 +32,7 @@ LINK_SALT = "advice-link"
 LINK_GRACE = timedelta(days=28)  # a link still works for 4 weeks after the deadline: late advice is still advice
 REMIND_BEFORE = timedelta(days=7)
 ADVICE_STAGES = ("assessing",)
+CHANGE_EMAIL_JOB = "send_change_email"
 
 
 def request_advice(case: Case, *, kind: AdviceKind, name: str, email: str, actor: User, today: date) -> AdviceRequest:
@@ -88,7 +90,8 @@ def check_link(token: str, today: date) -> LinkCheck:
 
 
 def receive_advice(advice: AdviceRequest, key: str, today: date) -> None:
-    """The advice arrived through the link: close this request's deadline and use up the link."""
+    """The advice arrived through the link: close this request's deadline, use up the link, and
+    queue an email saying so to each member of the family linked to the child and to the officer."""
     case = db.session.get(Case, advice.case_id)
     document = record_upload(case, None, key, uploader_name=f"{advice.recipient_name} ({advice.kind.label})")
     advice.document_id = document.id
@@ -96,6 +99,11 @@ def receive_advice(advice: AdviceRequest, key: str, today: date) -> None:
     timing = "on time" if today <= advice.due_on else f"{(today - advice.due_on).days} days late"
     record_event(case, "advice_received", f"Advice received from {advice.recipient_name} ({timing})",
                  actor=None, document_id=document.id, data={"advice_request_id": str(advice.id)})
+    # Say what changed, to each member of the family and to the officer (shared.jobs.change_mail).
+    change = {"change": "advice_received", "advice_request_id": str(advice.id)}
+    for member in family_recipients(case):
+        add_outbox_message(CHANGE_EMAIL_JOB, {**change, "recipient": "family", "user_id": str(member.id)})
+    add_outbox_message(CHANGE_EMAIL_JOB, {**change, "recipient": "officer"})
 
 
 def revoke_link(advice: AdviceRequest, *, actor: User) -> None:

@@ -19,7 +19,7 @@ def next_reference(kind: CaseKind, on: date) -> str:
 
 
 def open_case(child: Child, kind: CaseKind, *, received_on: date, actor: User | None,
-              requested_by: User | None = None, summary: str | None = None) -> Case:
+              requested_by: User | None = None, summary: str | None = None, data: dict | None = None) -> Case:
     """Open a case in its lifecycle's first state and start its chronology."""
     case = Case(kind=kind, child=child, child_id=child.id, status=lifecycle_for(kind).initial,
                 received_on=received_on, requested_by=requested_by,
@@ -27,7 +27,7 @@ def open_case(child: Child, kind: CaseKind, *, received_on: date, actor: User | 
     db.session.add(case)
     db.session.flush()
     record_event(case, "case_opened", summary or f"{kind.label} case opened", actor=actor,
-                 data={"received_on": received_on.isoformat()})
+                 data={"received_on": received_on.isoformat(), **(data or {})})
     return case
 
 

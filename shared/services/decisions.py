@@ -33,28 +33,31 @@ def family_recipients(case: Case) -> list[User]:
 
 
 def issue_notices(case: Case, decision_type: str, *, decision: str, reasons: list[str], actor: User,
-                  issued_on: date) -> list[Notice]:
-    """Freeze the letter's content for each recipient and queue its delivery."""
+                  issued_on: date, extra: dict | None = None) -> list[Notice]:
+    """Freeze the letter's content for each member of the family and queue its delivery."""
     recipients = family_recipients(case)
     if not recipients:
         raise ServiceError("Nobody with an account is linked to this child to receive the notice")
-    notices = []
-    for recipient in recipients:
-        content = build_notice_content(
-            decision_type, contacts=council_contacts(), issued_on=issued_on,
-            child_name=case.child.full_name, recipient_name=recipient.full_name, decision=decision,
-            reasons=reasons, case_reference=case.reference)
-        notice = Notice(case_id=case.id, decision_type=decision_type, recipient_user_id=recipient.id,
-                        recipient_name=recipient.full_name, recipient_email=recipient.email,
-                        issued_on=issued_on, content=content,
-                        appeal_deadline=_appeal_deadline(content))
-        db.session.add(notice)
-        db.session.flush()
-        add_outbox_message("deliver_notice", {"notice_id": str(notice.id)})
-        record_event(case, "notice_queued", f"Notice '{DECISION_TYPES[decision_type].title}' queued "
-                     f"for {recipient.full_name}", actor=actor, notice_id=notice.id)
-        notices.append(notice)
-    return notices
+    return [queue_notice(case, decision_type, name=r.full_name, email=r.email, user=r, decision=decision,
+                         reasons=reasons, actor=actor, issued_on=issued_on, extra=extra) for r in recipients]
+
+
+def queue_notice(case: Case, decision_type: str, *, name: str, email: str, user: User | None, decision: str,
+                 reasons: list[str], actor: User, issued_on: date, extra: dict | None = None) -> Notice:
+    """One letter to one recipient (a family member, or an organisation such as the named school):
+    its content frozen now, its delivery queued through the outbox in the same transaction."""
+    content = build_notice_content(
+        decision_type, contacts=council_contacts(), issued_on=issued_on, child_name=case.child.full_name,
+        recipient_name=name, decision=decision, reasons=reasons, case_reference=case.reference, extra=extra)
+    notice = Notice(case_id=case.id, decision_type=decision_type, recipient_user_id=user.id if user else None,
+                    recipient_name=name, recipient_email=email, issued_on=issued_on, content=content,
+                    appeal_deadline=_appeal_deadline(content))
+    db.session.add(notice)
+    db.session.flush()
+    add_outbox_message("deliver_notice", {"notice_id": str(notice.id)})
+    record_event(case, "notice_queued", f"Notice '{DECISION_TYPES[decision_type].title}' queued "
+                 f"for {name}", actor=actor, notice_id=notice.id)
+    return notice
 
 
 def _appeal_deadline(content: dict) -> date | None:

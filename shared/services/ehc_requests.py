@@ -123,7 +123,7 @@ def open_assessment_for(child: Child) -> Case | None:
     return db.session.scalars(stmt).first()
 
 
-def _find_child(user: User, first_name: str, last_name: str, dob: date, upn: str | None) -> Child | None:
+def match_child(user: User, first_name: str, last_name: str, dob: date, upn: str | None) -> Child | None:
     """An existing child: by UPN (with the same date of birth), or by the same name and date of
     birth among the children this user is linked to (school staff: pupils of their school)."""
     if upn:
@@ -210,7 +210,7 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
     school = _chosen_school(user, fields_of(draft, "school").get("school", ""))
     first_name, last_name = about["first_name"].strip(), about["last_name"].strip()
     upn = about.get("upn") or None
-    child = _find_child(user, first_name, last_name, dob, upn)
+    child = match_child(user, first_name, last_name, dob, upn)
     child_is_new = child is None
     if child is None:
         child = Child(first_name=first_name, last_name=last_name, date_of_birth=dob, upn=upn,

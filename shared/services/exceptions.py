@@ -12,7 +12,10 @@ from shared.db import db
 from shared.domain.clocks import ExceptionReason, RecordedException
 from shared.models import Case, StatutoryException, User
 from shared.models.advice import AdviceRequest
+from shared.outbox import add_outbox_message
+from shared.services.advice import CHANGE_EMAIL_JOB
 from shared.services.chronology import record_event
+from shared.services.decisions import family_recipients
 from shared.services.errors import ServiceError
 
 
@@ -38,6 +41,12 @@ def record_exception(case: Case, *, reason: ExceptionReason, starts_on: date, en
                                    note=note.strip(), recorded_by_id=actor.id,
                                    advice_request_id=advice.id if advice else None)
     db.session.add(exception)
+    db.session.flush()
+    if reason is not ExceptionReason.MISSED_APPOINTMENT:
+        # The family must be told which exception the council relies on.
+        for member in family_recipients(case):
+            add_outbox_message(CHANGE_EMAIL_JOB, {"change": "exception_recorded", "exception_id": str(exception.id),
+                                                  "user_id": str(member.id)})
     label = reason.short_label.capitalize()
     record_event(case, "exception_recorded", f"{label} recorded: {reason.description}", actor=actor,
                  data={"reason": reason.value, "starts_on": starts_on.isoformat(),

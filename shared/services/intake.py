@@ -63,11 +63,16 @@ def record_paper_request(request: PaperRequest, *, actor: User, today: date) -> 
         db.session.flush()
     how = f"by {request.channel}, received {request.received_on.day} {request.received_on:%B %Y}"
     what = f"Request from {request.requester} {how}. {request.summary}".strip()
+    # What the officer recorded, kept as fields so the case page can show it as answers.
+    recorded = {"paper_request": {"channel": request.channel, "received_on": request.received_on.isoformat(),
+                                  "requester": request.requester, "summary": request.summary}}
     existing = open_assessment_for(child)
     if existing is not None:
         record_event(existing, "request_received_again", f"Another request while this one is open: {what}",
-                     actor=actor, data={"channel": request.channel, "received_on": request.received_on.isoformat()})
+                     actor=actor, data={"channel": request.channel, "received_on": request.received_on.isoformat(),
+                                        **recorded})
         return existing, True
     case = open_case(child, CaseKind.EHC_ASSESSMENT, received_on=request.received_on, actor=actor,
-                     summary=f"Request for an EHC needs assessment recorded by {actor.full_name}: {what}")
+                     summary=f"Request for an EHC needs assessment recorded by {actor.full_name}: {what}",
+                     data=recorded)
     return case, False

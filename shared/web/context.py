@@ -37,16 +37,24 @@ def init_context(app: Flask) -> None:
 
 
 PORTAL_NAV = [("Your cases", "/cases")]
+SCHOOL_NAV = [*PORTAL_NAV, ("Consultations", "/consultations"), ("Section 19 referral", "/section-19/refer")]  # the council consulting the school (CFA s.39)
 STAFF_NAV = [("Triage", "/staff/triage"), ("Open cases", "/staff/"), ("Notices", "/staff/notices")]
+S19_NAV = [*STAFF_NAV, ("Section 19", "/staff/section-19")]
+EHE_PORTAL_NAV = {"parent": [("Home education", "/home-education/notify")],
+                  "school_staff": [("Home education return", "/home-education/deletion")]}
 ADMIN_NAV = [("Users", "/staff/admin/users"), ("Council contacts", "/staff/admin/contacts"),
-             ("Notices", "/staff/notices")]
+             ("School calendar", "/staff/admin/calendar"), ("Notices", "/staff/notices")]
 
 
 def _nav_items(area: str, path: str) -> list[dict]:
     if area == "portal":
-        items = PORTAL_NAV
+        items = SCHOOL_NAV if current_user.role.value == "school_staff" else PORTAL_NAV
+        items = [*items, *EHE_PORTAL_NAV.get(current_user.role.value, [])]
     else:
-        items = ADMIN_NAV if _is_admin() else STAFF_NAV
+        items = ADMIN_NAV if _is_admin() else (
+            S19_NAV if current_user.role.value in ("s19_lead", "manager") else STAFF_NAV)
+        if current_user.role.value in ("ehe_practitioner", "manager"):
+            items = [*items, ("Home education", "/staff/home-education")]
     return [{"text": text, "href": href, "active": path == href or (href != "/staff/" and path.startswith(href))}
             for text, href in items]
 

@@ -31,8 +31,8 @@ def test_a_route_without_a_rule_is_refused(app, client):
 
 
 def _fill(rule) -> str:
-    values = {arg: (uuid.uuid4() if rule._converters[arg].__class__.__name__ == "UUIDConverter" else "x")
-              for arg in rule.arguments}
+    samples = {"UUIDConverter": uuid.uuid4, "IntegerConverter": lambda: 1}
+    values = {arg: samples.get(rule._converters[arg].__class__.__name__, lambda: "x")() for arg in rule.arguments}
     return rule.build(values, append_unknown=False)[1]
 
 

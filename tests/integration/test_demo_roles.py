@@ -6,18 +6,20 @@ import pytest
 from shared.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
 PORTAL = {
-    "parent@example.com": {"Lily Parent", "Noah Parent"},
+    "parent@example.com": {"Lily Parent", "Noah Parent", "Mia Parent", "Ruby Parent"},
     "young.person@example.com": {"Alex Young"},
-    "senco@oakfield.sch.example.uk": {"Lily Parent"},
+    "senco@oakfield.sch.example.uk": {"Lily Parent", "Mia Parent", "Ella Referral", "Finn Package",
+                                      "Kai Return"},
     "adviser@sendiass.example.org": set(),
 }
 STAFF = {
-    "ehc.officer@northbridge.example.gov.uk": ("Open cases", 3),
-    "ehe.officer@northbridge.example.gov.uk": ("Open cases", 0),
-    "s19.lead@northbridge.example.gov.uk": ("Open cases", 1),
-    "manager@northbridge.example.gov.uk": ("Open cases", 4),
+    "ehc.officer@northbridge.example.gov.uk": ("Open cases", 4),
+    "ehe.officer@northbridge.example.gov.uk": ("Open cases", 2),
+    "s19.lead@northbridge.example.gov.uk": ("Open cases", 3),
+    "manager@northbridge.example.gov.uk": ("Open cases", 9),
 }
-CHILDREN = {"Lily Parent", "Noah Parent", "Alex Young"}
+CHILDREN = {"Lily Parent", "Noah Parent", "Alex Young", "Mia Parent", "Ella Referral", "Finn Package",
+            "Ruby Parent", "Kai Return"}
 
 
 @pytest.fixture

@@ -68,3 +68,23 @@ def test_bad_dates_get_clear_errors_and_keep_answers(overdue_case):
     assert response.status_code == 200 and "Enter the start date" in response.text
     future = today_in_england() + timedelta(days=3)
     assert "today or in the past" in _post(officer, case, **_parts("starts_on", future)).text
+
+
+def test_the_family_is_told_which_exception_is_relied_on(app, overdue_case, settings):
+    import email
+    from pathlib import Path
+
+    from tests.jobs_helpers import run_jobs
+
+    officer, case, parent = overdue_case
+    sink = Path(settings.mail_sink_dir)
+    before = set(sink.glob("*.eml"))
+    assert _post(officer, case).status_code == 302
+    run_jobs(app)
+    sent = [email.message_from_bytes(p.read_bytes()) for p in sorted(set(sink.glob("*.eml")) - before)]
+    assert [m["To"] for m in sent] == [parent.email]
+    body = sent[0].get_payload(decode=True).decode() if not sent[0].is_multipart() else next(
+        p for p in sent[0].walk() if p.get_content_type() == "text/plain").get_payload(decode=True).decode()
+    assert "exceptional personal circumstances affected the child or parent" in body
+    assert "exception (c)" in body and "do not change" in body
+    assert "Family bereavement" not in body  # the officer's note stays in the back-office

@@ -1,0 +1,37 @@
+"""The email that confirms a home education notification or deletion return was received
+(journey 6)."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app
+
+from shared import mail
+from shared.db import db
+from shared.models import EheNotification, EheSource
+
+
+def send_ehe_notification_email(payload: dict, message_id: int) -> None:
+    """To the person who sent the notification. Safe to run again: the Message-ID comes from the
+    outbox row."""
+    settings = current_app.config["SETTINGS"]
+    notification = db.session.get(EheNotification, uuid.UUID(payload["notification_id"]))
+    if notification is None or notification.notified_by is None:
+        return
+    case, person = notification.case, notification.notified_by
+    what = ("that you are educating" if notification.source is EheSource.PARENT
+            else "your deletion return for")
+    consent = ("\n\nThe child is registered at a special school, so the school must not remove the child's name "
+               "until the council has decided whether to consent. We will write to the parents and the school."
+               if notification.consent_required else "")
+    body = (f"Dear {person.full_name},\n\n"
+            f"We have received your notification {what} {case.child.full_name}"
+            f"{' at home' if notification.source is EheSource.PARENT else ''}: reference {case.reference}."
+            f"{consent}\n\n"
+            "The home education team will be in touch. You can see the case on: "
+            f"{settings.public_base_url.rstrip('/')}/cases/{case.id}\n\n"
+            f"{settings.council_name} SEND team")
+    mail.send_email(settings, to=person.email,
+                    subject=f"We have received your home education notification: {case.reference}",
+                    body_text=body, attachments=[], idempotency_key=f"outbox:{message_id}")
