@@ -6,14 +6,14 @@ The period is a plain GET form, so a report is a link that can be shared; nothin
 
 from __future__ import annotations
 
-from flask import Blueprint, has_request_context, request, url_for
+from flask import Blueprint, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from shared.domain.dates import today_in_england
 from shared.forms import GovDateField
 from shared.queries.timeliness import Period, default_period, timeliness_report
-from shared.web.access import has_permission, requires
+from shared.web.access import requires
 from shared.web.pages import render_page
 
 REPORTS_PERMISSION = "backoffice:reports:read"
@@ -55,16 +55,5 @@ def timeliness():
                        form=form, report=report, today=today)
 
 
-def reports_nav_item() -> dict | None:
-    """The back-office menu's "Reports" item, for a user who may read reports (else None)."""
-    if not has_request_context() or request.blueprint != "backoffice":
-        return None
-    if not has_permission(current_user, REPORTS_PERMISSION):
-        return None
-    return {"text": "Reports", "href": url_for("backoffice.timeliness"),
-            "active": request.path.startswith("/staff/reports")}
-
-
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/reports/timeliness", view_func=timeliness)
-    bp.add_app_template_global(reports_nav_item, "reports_nav_item")

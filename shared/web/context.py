@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 from flask_login import current_user
 
+from shared.web.access import has_permission
 from shared.web.security import csp_nonce
 
 
@@ -36,27 +37,42 @@ def init_context(app: Flask) -> None:
         }
 
 
-PORTAL_NAV = [("Your cases", "/cases")]
-SCHOOL_NAV = [*PORTAL_NAV, ("Consultations", "/consultations"), ("Section 19 referral", "/section-19/refer")]  # the council consulting the school (CFA s.39)
-STAFF_NAV = [("Triage", "/staff/triage"), ("Open cases", "/staff/"), ("Notices", "/staff/notices")]
-S19_NAV = [*STAFF_NAV, ("Section 19", "/staff/section-19")]
-EHE_PORTAL_NAV = {"parent": [("Home education", "/home-education/notify")],
-                  "school_staff": [("Home education return", "/home-education/deletion")]}
-ADMIN_NAV = [("Users", "/staff/admin/users"), ("Council contacts", "/staff/admin/contacts"),
-             ("School calendar", "/staff/admin/calendar"), ("Notices", "/staff/notices")]
+# The menus: (text, address, who sees it). "Who" is a permission ("area:resource:action") or a
+# set of roles; items appear in this order.
+PORTAL_NAV = [
+    ("Your cases", "/cases", None),
+    ("Consultations", "/consultations", {"school_staff"}),  # the council consulting the school (CFA s.39)
+    ("Section 19 referral", "/section-19/refer", {"school_staff"}),
+    ("Home education", "/home-education/notify", {"parent"}),
+    ("Home education return", "/home-education/deletion", {"school_staff"}),
+]
+STAFF_NAV = [
+    ("Triage", "/staff/triage", None),
+    ("Open cases", "/staff/", None),
+    ("Notices", "/staff/notices", None),
+    ("Section 19", "/staff/section-19", {"s19_lead", "manager"}),
+    ("Home education", "/staff/home-education", {"ehe_practitioner", "manager"}),
+    ("Reports", "/staff/reports/timeliness", "backoffice:reports:read"),
+]
+ADMIN_NAV = [("Users", "/staff/admin/users", None), ("Council contacts", "/staff/admin/contacts", None),
+             ("School calendar", "/staff/admin/calendar", None), ("Notices", "/staff/notices", None)]
+
+
+def _shown(who) -> bool:
+    if who is None:
+        return True
+    if isinstance(who, str):
+        return has_permission(current_user, who)
+    return current_user.role.value in who
 
 
 def _nav_items(area: str, path: str) -> list[dict]:
     if area == "portal":
-        items = SCHOOL_NAV if current_user.role.value == "school_staff" else PORTAL_NAV
-        items = [*items, *EHE_PORTAL_NAV.get(current_user.role.value, [])]
+        items = PORTAL_NAV
     else:
-        items = ADMIN_NAV if _is_admin() else (
-            S19_NAV if current_user.role.value in ("s19_lead", "manager") else STAFF_NAV)
-        if current_user.role.value in ("ehe_practitioner", "manager"):
-            items = [*items, ("Home education", "/staff/home-education")]
+        items = ADMIN_NAV if _is_admin() else STAFF_NAV
     return [{"text": text, "href": href, "active": path == href or (href != "/staff/" and path.startswith(href))}
-            for text, href in items]
+            for text, href, who in items if _shown(who)]
 
 
 def _is_admin() -> bool:
