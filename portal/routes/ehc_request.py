@@ -25,7 +25,7 @@ from shared.forms import IdempotentForm, submit_field
 from shared.models import DraftStatus, Role
 from shared.queries.cases import case_for_user
 from shared.queries.request_answers import SECTION_TITLES, draft_sections
-from shared.queries.requests import draft_for_owner, schools_matching, unsent_drafts
+from shared.queries.requests import draft_for_owner, schools_matching_with, unsent_drafts
 from shared.queries.schools import school_by_urn
 from shared.services import ehc_requests
 from shared.services.errors import ServiceError
@@ -126,13 +126,8 @@ def tasks(draft_id: uuid.UUID):
 
 def _school_context(draft, form=None) -> dict:
     query = request.args.get("q", "").strip()[:100]
-    schools = schools_matching(query)
     chosen = form.school.data if form is not None else ehc_requests.fields_of(draft, "school").get("school")
-    if chosen and chosen != "none" and all(school.urn != chosen for school in schools):
-        stored = school_by_urn(chosen)
-        if stored is not None:
-            schools.insert(0, stored)
-    return {"schools": schools, "query": query}
+    return {"schools": schools_matching_with(query, chosen if chosen != "none" else None), "query": query}
 
 
 @requires(PERMISSION)

@@ -18,7 +18,7 @@ from shared.domain.dates import today_in_england
 from shared.models import Case, Role
 from shared.models.plans import PlanStage, PlanVersion
 from shared.queries.cases import case_for_user
-from shared.queries.requests import schools_matching
+from shared.queries.requests import schools_matching_with
 from shared.queries.schools import school_by_urn
 from shared.reports.plan_pdf import plan_context, plan_filename, plan_pdf
 from shared.services import plans
@@ -90,17 +90,6 @@ def _family_case(case_id: uuid.UUID) -> Case:
     return case_for_user(current_user, case_id) or abort(404)
 
 
-def _schools(form: DraftResponseForm | None, query: str) -> list:
-    """The schools to choose from: those matching the search, and the one already chosen."""
-    schools = schools_matching(query)
-    chosen = form.school.data if form is not None else None
-    if chosen and all(school.urn != chosen for school in schools):
-        stored = school_by_urn(chosen)
-        if stored is not None:
-            schools.insert(0, stored)
-    return schools
-
-
 @requires("portal:case:write")
 @commits
 def draft_response(case_id: uuid.UUID):
@@ -118,7 +107,7 @@ def draft_response(case_id: uuid.UUID):
         form.preference.data = "school"
     if searching and not form.preference.data:
         form.preference.data = "school"
-    form.prepare(_schools(form, query))
+    form.prepare(schools_matching_with(query, form.school.data))
     if request.method == "POST" and not searching and form.validate():
         school = None
         if form.preference.data == "school":

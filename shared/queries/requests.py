@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from shared.db import db
 from shared.models import DraftStatus, RequestDraft, School, User
+from shared.queries.schools import school_by_urn
 
 
 def draft_for_owner(user: User, draft_id: uuid.UUID) -> RequestDraft | None:
@@ -33,3 +34,14 @@ def schools_matching(text: str, limit: int = 300) -> list[School]:
         pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(or_(func.lower(School.name).like(pattern.lower()), School.urn.startswith(words)))
     return list(db.session.scalars(stmt.order_by(School.name, School.urn).limit(limit)))
+
+
+def schools_matching_with(text: str, chosen_urn: str | None) -> list[School]:
+    """`schools_matching`, with the school already chosen (by URN) first if the search left it out,
+    so a search never drops the person's answer."""
+    schools = schools_matching(text)
+    if chosen_urn and all(school.urn != chosen_urn for school in schools):
+        stored = school_by_urn(chosen_urn)
+        if stored is not None:
+            schools.insert(0, stored)
+    return schools

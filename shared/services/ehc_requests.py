@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from shared.db import db, utcnow
 from shared.domain.clocks import assessment_decision_due as decision_due
@@ -36,6 +36,7 @@ from shared.models import (
 )
 from shared.outbox import add_outbox_message
 from shared.services.cases import open_case
+from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.errors import ServiceError
 from shared.services.submissions import claim, previous_result
@@ -123,27 +124,6 @@ def open_assessment_for(child: Child) -> Case | None:
     return db.session.scalars(stmt).first()
 
 
-def match_child(user: User, first_name: str, last_name: str, dob: date, upn: str | None) -> Child | None:
-    """An existing child: by UPN (with the same date of birth), or by the same name and date of
-    birth among the children this user is linked to (school staff: pupils of their school)."""
-    if upn:
-        child = db.session.scalars(select(Child).where(Child.upn == upn).with_for_update()).first()
-        if child is not None:
-            if child.date_of_birth != dob:
-                raise ServiceError("The unique pupil number does not match the date of birth. Check "
-                                   "both, or leave the UPN out.")
-            return child
-    stmt = select(Child).where(func.lower(Child.first_name) == first_name.lower(),
-                               func.lower(Child.last_name) == last_name.lower(),
-                               Child.date_of_birth == dob)
-    if user.role == Role.SCHOOL_STAFF:
-        stmt = stmt.where(Child.school_id == user.school_id)
-    else:
-        stmt = stmt.where(select(ChildLink.id).where(ChildLink.child_id == Child.id,
-                                                     ChildLink.user_id == user.id).exists())
-    return db.session.scalars(stmt.order_by(Child.created_at, Child.id).with_for_update()).first()
-
-
 def _is_linked(user: User, child: Child) -> bool:
     return db.session.scalars(select(ChildLink.id).where(ChildLink.user_id == user.id,
                                                          ChildLink.child_id == child.id)).first() is not None
@@ -210,21 +190,10 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
     school = _chosen_school(user, fields_of(draft, "school").get("school", ""))
     first_name, last_name = about["first_name"].strip(), about["last_name"].strip()
     upn = about.get("upn") or None
-    child = match_child(user, first_name, last_name, dob, upn)
+    child = match_pupil(user, first_name, last_name, dob, upn, team="the SEND team")
     child_is_new = child is None
-    if child is None:
-        child = Child(first_name=first_name, last_name=last_name, date_of_birth=dob, upn=upn,
-                      school_id=school.id if school else None)
-        db.session.add(child)
-        db.session.flush()
-    else:
-        if user.role == Role.SCHOOL_STAFF and child.school_id not in (None, user.school_id):
-            raise ServiceError("We could not match this pupil to your school. Check the name, date of "
-                               "birth and UPN, or contact the SEND team.")
-        if child.school_id is None and school is not None:
-            child.school_id = school.id
-        if upn and child.upn is None:
-            child.upn = upn
+    child = add_or_update_child(child, first_name=first_name, last_name=last_name, date_of_birth=dob, upn=upn,
+                                school=school)
 
     # Knowing a child's UPN and date of birth proves nothing about who you are: a person is linked
     # only to a child this request creates (or one they are already linked to). A link to a child

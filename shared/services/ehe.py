@@ -38,9 +38,9 @@ from shared.models import (
 )
 from shared.outbox import add_outbox_message
 from shared.services.cases import check_version, move_case, open_case
+from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.decisions import family_recipients, queue_notice
-from shared.services.ehc_requests import match_child
 from shared.services.errors import ServiceError
 from shared.services.submissions import claim, previous_result
 
@@ -175,9 +175,7 @@ def record_deletion_return(user: User, answers: NotificationAnswers, submission_
 def _open(user: User, a: NotificationAnswers, key: str, *, school: School | None, source: EheSource, today: date,
           cwsa_in_force: bool) -> Case:
     first, last, upn = a.first_name.strip(), a.last_name.strip(), a.upn.strip().upper() or None
-    child = match_child(user, first, last, a.date_of_birth, upn)
-    if child is not None and source is EheSource.SCHOOL_DELETION and child.school_id not in (None, user.school_id):
-        raise ServiceError("We could not match this pupil to your school. Check the name, date of birth and UPN.")
+    child = match_pupil(user, first, last, a.date_of_birth, upn, team="the home education team")
     if child is not None and (existing := open_ehe_case_for(child)) is not None:
         raise ServiceError(f"{child.full_name} already has an open home education case ({existing.reference}). "
                            "Contact the home education team with anything new.")
@@ -185,15 +183,11 @@ def _open(user: User, a: NotificationAnswers, key: str, *, school: School | None
     if not claim(key, user_id=user.id, result_type=RESULT_TYPE, result_id=str(notification_id)):
         stored = previous_result(key)  # a concurrent duplicate made it first
         return db.session.get(EheNotification, uuid.UUID(stored.result_id)).case
-    if child is None:
-        child = Child(first_name=first, last_name=last, date_of_birth=a.date_of_birth, upn=upn,
-                      school_id=school.id if school else None)
-        db.session.add(child)
-        db.session.flush()
-        if source is EheSource.PARENT:
-            db.session.add(ChildLink(user_id=user.id, child_id=child.id, relationship_kind=Relationship.PARENT_WITH_PR))
-    elif child.school_id is None and school is not None:
-        child.school_id = school.id
+    is_new = child is None
+    child = add_or_update_child(child, first_name=first, last_name=last, date_of_birth=a.date_of_birth, upn=upn,
+                                school=school)
+    if is_new and source is EheSource.PARENT:  # linked only to a child this notification creates
+        db.session.add(ChildLink(user_id=user.id, child_id=child.id, relationship_kind=Relationship.PARENT_WITH_PR))
     who = user.full_name if source is EheSource.PARENT else f"{user.full_name} ({school.name})"
     case = open_case(child, CaseKind.EHE, received_on=today, actor=user, requested_by=user,
                      summary=f"Home education: {source.label.lower()} received from {who}")

@@ -32,9 +32,9 @@ from shared.models import (
 )
 from shared.outbox import add_outbox_message
 from shared.services.cases import check_version, move_case, open_case
+from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.decisions import family_recipients, queue_notice
-from shared.services.ehc_requests import match_child
 from shared.services.errors import ServiceError
 from shared.services.submissions import claim, previous_result
 
@@ -124,10 +124,7 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
         raise ServiceError("Only school staff linked to a school can make a Section 19 referral online.")
     _check_answers(answers, today)
     first, last, upn = answers.first_name.strip(), answers.last_name.strip(), answers.upn.strip().upper() or None
-    child = match_child(user, first, last, answers.date_of_birth, upn)
-    if child is not None and child.school_id not in (None, user.school_id):
-        raise ServiceError("We could not match this pupil to your school. Check the name, date of birth and UPN, "
-                           "or contact the Section 19 team.")
+    child = match_pupil(user, first, last, answers.date_of_birth, upn, team="the Section 19 team")
     if child is not None and (existing := open_s19_case_for(child)) is not None:
         raise ServiceError(f"{child.full_name} already has an open Section 19 referral ({existing.reference}). "
                            "Contact the Section 19 team with anything new.")
@@ -135,13 +132,8 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
     if not claim(submission_key, user_id=user.id, result_type=RESULT_TYPE, result_id=str(referral_id)):
         stored = previous_result(submission_key)  # a concurrent duplicate made it first
         return db.session.get(S19Referral, uuid.UUID(stored.result_id)).case
-    if child is None:
-        child = Child(first_name=first, last_name=last, date_of_birth=answers.date_of_birth, upn=upn,
-                      school_id=user.school_id)
-        db.session.add(child)
-        db.session.flush()
-    elif child.school_id is None:
-        child.school_id = user.school_id
+    child = add_or_update_child(child, first_name=first, last_name=last, date_of_birth=answers.date_of_birth,
+                                upn=upn, school=user.school)
     case = open_case(child, CaseKind.SECTION_19, received_on=today, actor=user, requested_by=user,
                      summary=f"Section 19 referral received from {user.full_name} ({user.school.name})")
     referral = S19Referral(
