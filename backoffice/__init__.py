@@ -10,7 +10,9 @@ def create_blueprint() -> Blueprint:
         advice,
         calendar,
         cases,
+        cme,
         ehe,
+        ehe_associates,
         exceptions,
         exports,
         intake,
@@ -24,6 +26,6 @@ def create_blueprint() -> Blueprint:
 
     blueprint = Blueprint("backoffice", __name__)
     for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links, reports, plan,
-                   calendar, section19, ehe):
+                   calendar, section19, ehe, cme, ehe_associates):
         module.register(blueprint)
     return blueprint

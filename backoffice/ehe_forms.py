@@ -3,23 +3,14 @@ case's version (a stale save is a conflict)."""
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
-from wtforms import DecimalField, IntegerField, RadioField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
+from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from backoffice.case_forms import TEXT_LIMIT, not_future
 from backoffice.forms import VersionedForm
-from shared.domain.dates import today_in_england
 from shared.forms import GovDateField, submit_field
 from shared.models import CheckInKind, CheckInOutcome
-
-TEXT_LIMIT = 5000
-
-
-def _not_future(field) -> bool:
-    if field.data and field.data > today_in_england():
-        field.errors.append(f"{field.label.text} must be today or in the past")
-        return False
-    return True
 
 
 class ConsentForm(VersionedForm):
@@ -31,10 +22,6 @@ class ConsentForm(VersionedForm):
                                         "its own line.",
                             validators=[DataRequired("Give the reasons for the decision"), Length(max=TEXT_LIMIT)])
     submit = submit_field("Record decision and send notice")
-
-
-class StartEnquiriesForm(VersionedForm):
-    submit = submit_field("Start enquiries")
 
 
 class CheckInForm(VersionedForm):
@@ -50,18 +37,11 @@ class CheckInForm(VersionedForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        ok = _not_future(self.held_on) and ok
+        ok = not_future(self.held_on) and ok
         if self.held_on.data and self.next_check_in_on.data and self.next_check_in_on.data <= self.held_on.data:
             self.next_check_in_on.errors.append("The next check-in must be after this one")
             ok = False
         return ok
-
-
-class SafeguardingForm(VersionedForm):
-    concern = TextAreaField("Describe the safeguarding concern", widget=GovTextArea(),
-                            description="Also refer it through the council's safeguarding procedure.",
-                            validators=[DataRequired("Describe the safeguarding concern"), Length(max=TEXT_LIMIT)])
-    submit = submit_field("Record concern")
 
 
 class SuitableForm(VersionedForm):
@@ -84,7 +64,54 @@ class S437Form(VersionedForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        return _not_future(self.served_on) and ok
+        return not_future(self.served_on) and ok
+
+
+class S437SendForm(VersionedForm):
+    days = IntegerField("Days the parents have to respond", widget=GovTextInput(),
+                        description="At least 15 days, beginning with the day the letter is sent. Give more if the "
+                                    "parents get letters by post.",
+                        validators=[InputRequired("Enter the number of days"),
+                                    NumberRange(min=15, max=365, message="Enter at least 15 days")])
+    reasons = TextAreaField("Why does it appear the child is not receiving suitable education?", widget=GovTextArea(),
+                            description="These go into the letter to the parents. Put each reason on its own line.",
+                            validators=[DataRequired("Give the reasons"), Length(max=TEXT_LIMIT)])
+    submit = submit_field("Send the notice")
+
+
+class SchoolChoiceForm(VersionedForm):
+    """A form that names schools: the route fills the choices from the school list."""
+
+    def set_schools(self, choices: list[tuple[str, str]]) -> None:
+        for field in self:
+            if isinstance(field, SelectField):
+                field.choices = [("", "Select a school" if field.flags.required else "None")] + choices
+
+
+class SaoIntentionForm(SchoolChoiceForm):
+    school_id = SelectField("School the council intends to name", widget=GovSelect(),
+                            validators=[DataRequired("Select the school the council intends to name")])
+    alternative_1 = SelectField("Another suitable school (optional)", widget=GovSelect(), validators=[Optional()])
+    alternative_2 = SelectField("A further suitable school (optional)", widget=GovSelect(), validators=[Optional()])
+    reasons = TextAreaField("Why have the parents not satisfied the council?", widget=GovTextArea(),
+                            description="These go into the letter to the parents. Put each reason on its own line.",
+                            validators=[DataRequired("Give the reasons"), Length(max=TEXT_LIMIT)])
+    submit = submit_field("Send the notice of intention")
+
+
+class SaoSendForm(SchoolChoiceForm):
+    school_id = SelectField("School the order names", widget=GovSelect(),
+                            description="The school in the notice of intention, or the one the parents chose in "
+                                        "their 15 days",
+                            validators=[DataRequired("Select the school the order names")])
+    reasons = TextAreaField("Why is the council making the order?", widget=GovTextArea(),
+                            description="These go into the letter to the parents. Put each reason on its own line.",
+                            validators=[DataRequired("Give the reasons"), Length(max=TEXT_LIMIT)])
+    submit = submit_field("Send the order")
+
+
+class InformationRequestForm(VersionedForm):
+    submit = submit_field("Send the request")
 
 
 class AttendanceOrderForm(VersionedForm):
@@ -95,7 +122,7 @@ class AttendanceOrderForm(VersionedForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        return _not_future(self.issued_on) and ok
+        return not_future(self.issued_on) and ok
 
 
 class ReturnForm(VersionedForm):
@@ -106,7 +133,7 @@ class ReturnForm(VersionedForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        return _not_future(self.returned_on) and ok
+        return not_future(self.returned_on) and ok
 
 
 class RegisterDetailsForm(VersionedForm):

@@ -117,3 +117,25 @@ class CloseForm(VersionedForm):
     notes = TextAreaField("Notes", widget=GovTextArea(), description="Needed for \"Other\"",
                           validators=[Length(max=2000)])
     submit = submit_field("Close the case")
+
+
+class ChangePackageForm(PackageForm):
+    """A new package replacing the current one: the current one ends the day before."""
+
+    starts_on = None
+    effective_on = GovDateField("Date the change takes effect", required_message="Enter the date the change takes "
+                                "effect", description="The current package ends the day before. For example, 4 1 2027")
+    change_reason = TextAreaField("Reason for the change", widget=GovTextArea(),
+                                  description="A reduction in hours goes into the letter to the family and the school",
+                                  validators=[Length(max=2000)])  # required by the rules (change_problems)
+    submit = submit_field("Change the package")
+
+
+class EndPackageForm(VersionedForm):
+    ends_on = GovDateField("Last day of the package", required_message="Enter the last day of the package",
+                           description="For example, 18 12 2026")
+    end_reason = TextAreaField("Reason for ending the package", widget=GovTextArea(),
+                               description="This goes into the letter to the family and the school. The case stays "
+                                           "open: for example, awaiting a new provider, or a phased return",
+                               validators=[DataRequired("Give the reason for ending the package"), Length(max=2000)])
+    submit = submit_field("End the package and send the letter")

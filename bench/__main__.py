@@ -5,6 +5,8 @@ assessment requests (with their decision and final plan events and some exceptio
 timeliness report), BENCH_EVENTS=2000000 chronology events, all made with set-based SQL in a
 throwaway database (embedded PostgreSQL unless TEST_DATABASE_URL is set). Each query runs
 BENCH_REPEAT times; the median and 95th percentile are printed and written to bench-results/.
+The issue 4 registers (EHE, CME, EHE associates, Section 19) are seeded and timed too, queries
+and rendered pages: see bench/registers.py for their volumes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
+from bench import registers
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -31,8 +35,8 @@ SEED_SQL = """
 INSERT INTO schools (id, urn, name, phase, is_special)
   SELECT gen_random_uuid(), (300000 + i)::text, 'School ' || i, 'Primary', i % 20 = 0
   FROM generate_series(1, 400) i;
-INSERT INTO users (id, email, full_name, role, is_active_account, created_at)
-  SELECT gen_random_uuid(), 'officer' || i || '@bench.example', 'Officer ' || i, 'ehc_officer', true, now()
+INSERT INTO users (id, email, full_name, role, is_active_account, organisation, job_title, created_at)
+  SELECT gen_random_uuid(), 'officer' || i || '@bench.example', 'Officer ' || i, 'ehc_officer', true, '', '', now()
   FROM generate_series(1, 60) i;
 INSERT INTO children (id, first_name, last_name, date_of_birth, school_id, created_at)
   SELECT gen_random_uuid(), 'Child', 'Number' || i, date '2008-01-01' + (i % 5000),
@@ -79,11 +83,20 @@ def _time(fn, repeat: int) -> dict:
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
-        fn()
+        result = fn()
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
-    return {"median_ms": round(statistics.median(samples), 2),
-            "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2)}
+    figures = {"median_ms": round(statistics.median(samples), 2),
+               "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2)}
+    if isinstance(result, list):
+        figures["rows"] = len(result)
+    elif isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):  # the budget report
+        figures["rows"] = sum(len(group.visits) for group in result[1])
+    elif hasattr(result, "get_data"):  # a page: its table rows and size
+        body = result.get_data(as_text=True)
+        figures["rows"] = body.count('<tr class="govuk-table__row">') - body.count("<thead")
+        figures["kb"] = round(len(body.encode()) / 1024)
+    return figures
 
 
 def main() -> None:
@@ -105,7 +118,7 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
     from shared.config import load_settings
     from shared.db import db
     from shared.migrate import upgrade
-    from shared.models import Case, User
+    from shared.models import Case, Role, User
     from shared.queries.cases import visible_cases
     from shared.queries.chronology import events_for_case
     from shared.queries.staff import officers_for_kind
@@ -126,19 +139,22 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
         for statement in TIMELINESS_SEED_SQL.split(";\n"):
             if statement.strip():
                 db.session.execute(text(statement))
+        seeded_registers = registers.seed(db.session, date.today())
         db.session.commit()
         # A live database is vacuumed: without this, the first scans of the new rows set their
         # hint bits while autovacuum works on 2 million fresh events, and time that instead.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM (ANALYZE)"))
         seeded = time.perf_counter() - started
-        officer = db.session.scalars(select(User).order_by(User.email).limit(1)).one()
-        busy_case = db.session.scalars(select(Case).order_by(Case.reference).limit(1)).one()
+        officer = db.session.scalars(select(User).where(User.role == Role.EHC_OFFICER).order_by(User.email)
+                                     .limit(1)).one()
+        busy_case = db.session.scalars(select(Case).where(Case.kind.in_(("ehc_assessment", "ehc_plan")))
+                                       .order_by(Case.reference).limit(1)).one()
         last_page = triage_queue(officer, TriageFilters(), today=date.today()).pages
         results = {
             "officer caseload (open cases, first 200)": _time(
                 lambda: list(db.session.scalars(visible_cases(officer).where(Case.closed_at.is_(None)).limit(200))), repeat),
-            "case chronology (latest 500 events)": _time(lambda: events_for_case(busy_case), repeat),
+            "case chronology (latest 500 events)": _time(lambda: events_for_case(busy_case, staff=True), repeat),
             "case by id through the permission check": _time(
                 lambda: db.session.scalars(visible_cases(officer).where(Case.id == busy_case.id)).first(), repeat),
             "officers for a case kind": _time(lambda: officers_for_kind(busy_case.kind), repeat),
@@ -158,14 +174,104 @@ def run(env: dict, plans: int, requests: int, events: int, repeat: int) -> None:
                                           period=Period(date.today() - timedelta(days=800), date.today())), repeat),
         }
         db.session.rollback()
-    report = {"volumes": {"plans": plans, "requests": requests, "events": events},
+    # Outside the app context: each page request then has its own, with a new session, as live.
+    results.update(_registers(app, seeded_registers["users"], seeded_registers["financial_year"], repeat))
+    report = {"volumes": {"plans": plans, "requests": requests, "events": events,
+                          **seeded_registers["volumes"]},
               "seed_seconds": round(seeded, 1), "repeat": repeat, "queries": results}
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}.json").write_text(json.dumps(report, indent=2))
-    print(f"Seeded {plans} plans, {requests} requests and {events} events in {seeded:.1f}s")
+    print(f"Seeded {plans} plans, {requests} requests and {events} events in {seeded:.1f}s"
+          f" (registers: {seeded_registers['volumes']})")
     for name, figures in results.items():
-        print(f"  {name:<55} median {figures['median_ms']:>8} ms   p95 {figures['p95_ms']:>8} ms")
+        extra = f"   rows {figures['rows']}" if "rows" in figures else ""
+        extra += f"   {figures['kb']} kB" if "kb" in figures else ""
+        extra += f"   {figures['statements']} SQL statements" if "statements" in figures else ""
+        print(f"  {name:<62} median {figures['median_ms']:>8} ms   p95 {figures['p95_ms']:>8} ms{extra}")
+
+
+def _registers(app, users: dict, year: int, repeat: int) -> dict:
+    """The issue 4 registers: each query as the role that opens it, then the rendered page
+    through a signed-in test client (a fresh request, so a fresh session, every time)."""
+    from shared.db import db
+
+    today = date.today()
+    with app.app_context():
+        results = _register_queries(db, users, year, today, repeat)
+    app.config.update(WTF_CSRF_ENABLED=False)
+    pages = {"ehe_practitioner": {"page: EHE register (first 100)": "/staff/home-education",
+                                  "page: EHE register, last page": "/staff/home-education?page=30",
+                                  "page: EHE register, check-in due only": "/staff/home-education?due=yes",
+                                  "page: CME register": "/staff/children-missing-education",
+                                  "page: CME weekly review list": "/staff/children-missing-education?view=review"},
+             "manager": {"page: EHE associates budget": f"/staff/home-education/budget?year={year}"},
+             "s19_lead": {"page: Section 19 caseload": "/staff/section-19"}}
+    for role, urls in pages.items():
+        client = app.test_client()
+        registers.sign_in(client, users[role])
+        for name, url in urls.items():
+            get = registers.page_timer(client, url)
+            results[name] = {**_time(get, max(5, repeat // 5)), "statements": _statements(app, get)}
+    return results
+
+
+def _register_queries(db, users: dict, year: int, today: date, repeat: int) -> dict:
+    from shared.models import User
+    from shared.queries.cme import cme_register
+    from shared.queries.ehe import ehe_register, ehe_register_page
+    from shared.queries.ehe_associates import budget_report
+    from shared.queries.section19 import caseload
+
+    ehe, s19, manager = (db.session.get(User, users[role].id) for role in ("ehe_practitioner", "s19_lead", "manager"))
+
+    def fresh(fn):
+        def run():
+            rows = fn()
+            db.session.rollback()  # every page opens a new session: nothing cached between repeats
+            return rows
+        return run
+
+    results = {
+        "EHE register, all open (as EHE practitioner)": _time(
+            fresh(lambda: ehe_register(ehe, today=today)), repeat),
+        "EHE register, check-in due only": _time(
+            fresh(lambda: ehe_register(ehe, due_only=True, today=today)), repeat),
+        "EHE register, first page (100, what the page shows)": _time(
+            fresh(lambda: ehe_register_page(ehe, today=today).rows), repeat),
+        "EHE register, last page": _time(
+            fresh(lambda: ehe_register_page(ehe, today=today, page=10 ** 6).rows), repeat),
+        "CME register, all open (as EHE practitioner)": _time(
+            fresh(lambda: cme_register(ehe, today=today)), repeat),
+        "CME weekly review list": _time(fresh(lambda: cme_register(ehe, review_only=True, today=today)), repeat),
+        "EHE associates budget report, this year (as manager)": _time(
+            fresh(lambda: budget_report(manager, year)), repeat),
+        "Section 19 caseload, all open (as Section 19 lead)": _time(
+            fresh(lambda: caseload(s19, today)), repeat),
+    }
+    return results
+
+
+def _statements(app, fn) -> int:
+    """How many SQL statements one call makes (a count that grows with the rows is an N+1)."""
+    from sqlalchemy import event
+
+    from shared.db import db
+
+    count = 0
+
+    def counted(*_args):
+        nonlocal count
+        count += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    return count
 
 
 if __name__ == "__main__":

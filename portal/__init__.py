@@ -9,6 +9,7 @@ def create_blueprint() -> Blueprint:
         advice,
         adviser_access,
         cases,
+        cme,
         consultations,
         documents,
         ehc_request,
@@ -20,6 +21,6 @@ def create_blueprint() -> Blueprint:
 
     blueprint = Blueprint("portal", __name__)
     for module in (pages, account, cases, documents, adviser_access, ehc_request, advice, plans, consultations,
-                   section19, ehe):
+                   section19, ehe, cme):
         module.register(blueprint)
     return blueprint

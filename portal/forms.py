@@ -30,12 +30,18 @@ class SignUpForm(IdempotentForm):
         "Who are you?", widget=GovRadioInput(),
         choices=[(Role.PARENT.value, "A parent or carer"),
                  (Role.YOUNG_PERSON.value, "A young person aged 16 to 25, asking for myself"),
-                 (Role.SCHOOL_STAFF.value, "Staff at a school, college or early years setting")],
+                 (Role.SCHOOL_STAFF.value, "Staff at a school, college or early years setting"),
+                 (Role.HEALTH_PROFESSIONAL.value, "A health professional making a Section 19 referral")],
         validators=[DataRequired("Select who you are")])
     school_urn = StringField("School URN (school staff only)", widget=GovTextInput(),
                              description="The 6 or 7 digit unique reference number of your school. "
                                          "Use your school email address.",
                              validators=[Optional(), Length(min=6, max=7, message="A URN has 6 or 7 digits")])
+    organisation = StringField("Organisation (health professionals only)", widget=GovTextInput(),
+                               description="For example: an NHS trust, CAMHS, the school nursing service",
+                               validators=[Optional(), Length(max=200)])
+    job_title = StringField("Job title (health professionals only)", widget=GovTextInput(),
+                            validators=[Optional(), Length(max=200)])
     password = PasswordField("Create a password", widget=GovPasswordInput(),
                              description=f"At least {MIN_LENGTH} characters",
                              validators=[DataRequired("Create a password"),

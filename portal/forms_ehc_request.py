@@ -21,11 +21,11 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from shared.child_fields import UPN_PATTERN
 from shared.forms import GovDateField, IdempotentForm, submit_field
 from shared.models import Role
 from shared.services.ehc_requests import MAX_AGE, YOUNG_PERSON_MIN_AGE, age_on, today_in_england
 
-UPN_PATTERN = re.compile(r"^[A-Z][0-9]{12}$")
 TEXT_LIMIT = 5000
 
 

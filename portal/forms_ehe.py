@@ -21,8 +21,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from portal.forms_ehc_request import UPN_PATTERN
-from shared.domain.dates import age_on, today_in_england
+from shared import child_fields
+from shared.domain.dates import today_in_england
 from shared.domain.ehe import CONTACT_PREFERENCES, DFE_REASONS
 from shared.forms import GovDateField, IdempotentForm, submit_field
 from shared.services.ehe import MAX_AGE
@@ -33,12 +33,9 @@ EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.
 
 
 class _ChildAndFamily(IdempotentForm):
-    first_name = StringField("Child's first name", widget=GovTextInput(),
-                             validators=[DataRequired("Enter the child's first name"), Length(max=100)])
-    last_name = StringField("Child's last name", widget=GovTextInput(),
-                            validators=[DataRequired("Enter the child's last name"), Length(max=100)])
-    date_of_birth = GovDateField("Date of birth", required_message="Enter the child's date of birth",
-                                 description="For example, 27 3 2014")
+    first_name = child_fields.first_name()
+    last_name = child_fields.last_name()
+    date_of_birth = child_fields.date_of_birth()
     address = TextAreaField("Child's home address", widget=GovTextArea(),
                             validators=[DataRequired("Enter the child's home address"), Length(max=500)])
     parent_names = StringField("Names of the parents or carers", widget=GovTextInput(),
@@ -62,14 +59,6 @@ class _ChildAndFamily(IdempotentForm):
                                        "Enter hours a week from 0 to 168"))])
     other_providers = TextAreaField("Who else teaches the child (tutors, online schools, groups) (optional)",
                                     widget=GovTextArea(), validators=[Length(max=TEXT_LIMIT)])
-
-    def _check_dob(self) -> bool:
-        today = today_in_england()
-        if self.date_of_birth.data and (self.date_of_birth.data >= today
-                                        or age_on(self.date_of_birth.data, today) > MAX_AGE):
-            self.date_of_birth.errors.append("Date of birth must be in the past, and the child aged 18 or under")
-            return False
-        return True
 
     @staticmethod
     def _not_future(field, message: str) -> bool:
@@ -104,13 +93,12 @@ class ParentNotificationForm(_ChildAndFamily):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        ok = self._check_dob() and ok
+        ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
         return self._not_future(self.left_school_on, "The date the child left must be today or in the past") and ok
 
 
 class DeletionReturnForm(_ChildAndFamily):
-    upn = StringField("Unique pupil number (UPN) (optional)", widget=GovTextInput(),
-                      description="A letter then 12 numbers", validators=[Optional(), Length(max=13)])
+    upn = child_fields.upn()
     parent_email = EmailField("Parents' email address", widget=GovTextInput(),
                               validators=[DataRequired("Enter the parents' email address"), Email(EMAIL_FORMAT),
                                           Length(max=254)])
@@ -129,11 +117,8 @@ class DeletionReturnForm(_ChildAndFamily):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        ok = self._check_dob() and ok
-        upn = (self.upn.data or "").strip().upper()
-        if upn and not UPN_PATTERN.match(upn):
-            self.upn.errors.append("Enter a UPN as a letter then 12 numbers, or leave it empty")
-            ok = False
+        ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
+        ok = child_fields.check_upn(self.upn) and ok
         if self.safeguarding_known.data == "yes" and not (self.safeguarding_notes.data or "").strip():
             self.safeguarding_notes.errors.append("Describe the safeguarding concerns")
             ok = False

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea, GovTextInput
-from wtforms import EmailField, IntegerField, RadioField, StringField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
+from wtforms import EmailField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from portal.forms_ehc_request import UPN_PATTERN
-from shared.domain.dates import age_on, today_in_england
+from shared import child_fields
 from shared.forms import GovDateField, IdempotentForm, submit_field
-from shared.services.section19 import MAX_AGE, REFERRER_TYPES
+from shared.services.section19 import MAX_AGE, NOT_ON_ROLL, REFERRER_TYPES
 
 TEXT_LIMIT = 5000
 
@@ -21,14 +20,10 @@ class ReferralForm(IdempotentForm):
     referrer_job_title = StringField("Your job title (and, for a health professional, their name and role)",
                                      widget=GovTextInput(),
                                      validators=[DataRequired("Enter your job title"), Length(max=200)])
-    first_name = StringField("Child's first name", widget=GovTextInput(),
-                             validators=[DataRequired("Enter the child's first name"), Length(max=100)])
-    last_name = StringField("Child's last name", widget=GovTextInput(),
-                            validators=[DataRequired("Enter the child's last name"), Length(max=100)])
-    date_of_birth = GovDateField("Date of birth", required_message="Enter the child's date of birth",
-                                 description="For example, 27 3 2014")
-    upn = StringField("Unique pupil number (UPN) (optional)", widget=GovTextInput(),
-                      description="A letter then 12 numbers", validators=[Optional(), Length(max=13)])
+    first_name = child_fields.first_name()
+    last_name = child_fields.last_name()
+    date_of_birth = child_fields.date_of_birth()
+    upn = child_fields.upn()
     address = TextAreaField("Child's home address", widget=GovTextArea(),
                             validators=[DataRequired("Enter the child's home address"), Length(max=500)])
     reason = RadioField("Why can the child not attend school?", widget=GovRadioInput(), choices=[
@@ -68,15 +63,8 @@ class ReferralForm(IdempotentForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        today = today_in_england()
-        if self.date_of_birth.data and (self.date_of_birth.data >= today or age_on(self.date_of_birth.data, today)
-                                        > MAX_AGE):
-            self.date_of_birth.errors.append("Date of birth must be in the past, and the child aged 18 or under")
-            ok = False
-        upn = (self.upn.data or "").strip().upper()
-        if upn and not UPN_PATTERN.match(upn):
-            self.upn.errors.append("Enter a UPN as a letter then 12 numbers, or leave it empty")
-            ok = False
+        ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
+        ok = child_fields.check_upn(self.upn) and ok
         if self.reason.data == "illness" and self.expected_absence_days.data is None \
                 and not self.expected_absence_days.errors:
             self.expected_absence_days.errors.append("Enter how many more school days the child is expected to miss")
@@ -90,6 +78,33 @@ class ReferralForm(IdempotentForm):
             ok = False
         if self.parent_told.data == "no":
             self.parent_told.errors.append("Tell the parent about the referral before you send it")
+            ok = False
+        return ok
+
+
+class HealthReferralForm(ReferralForm):
+    """A health professional's referral: the referrer type and job title come from their account,
+    and they choose the child's school from the list (or say the child is on no school's roll)."""
+
+    referrer_type = None
+    referrer_job_title = None
+    school = SelectField("The child's school", widget=GovSelect(), validate_choice=False,
+                         description="The school whose roll the child is on. We tell the school about the referral.",
+                         validators=[DataRequired("Select the child's school, or 'Not on a school roll'")])
+    school_view = TextAreaField("Why the child cannot attend school now", widget=GovTextArea(),
+                                description="Your view of the child's health needs and what they mean for school",
+                                validators=[DataRequired("Enter why the child cannot attend school now"),
+                                            Length(max=TEXT_LIMIT)])
+
+    def prepare(self, schools) -> None:
+        self.school.choices = [("", "Select a school"), (NOT_ON_ROLL, "Not on a school roll")] + [
+            (s.urn, f"{s.name} (URN {s.urn})") for s in schools]
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        urns = {value for value, _ in self.school.choices or []} - {""}
+        if self.school.data and self.school.data not in urns:
+            self.school.errors.append("Select the child's school from the list, or 'Not on a school roll'")
             ok = False
         return ok
 

@@ -65,6 +65,9 @@ class Settings:
     # Elective home education (docs/home-education.md): the Children's Wellbeing and Schools Act
     # 2026 regime (children-not-in-school register, s.47 consent), off until it is in force.
     ehe_cwsa_2026: bool = False
+    # Days the parents have to answer a request for the register information (new EA 1996 s.436D):
+    # left to regulations we could not confirm, so a setting (check).
+    ehe_information_days: int = 15
     extra: dict = field(default_factory=dict)
 
     @property

@@ -33,6 +33,7 @@ USERS = [
     (Role.YOUNG_PERSON, "young.person@example.com", "Alex Young"),
     (Role.SCHOOL_STAFF, "senco@oakfield.sch.example.uk", "Priya Senco"),
     (Role.SENDIASS_ADVISER, "adviser@sendiass.example.org", "Jo Adviser"),
+    (Role.HEALTH_PROFESSIONAL, "nurse@camhs.nhs.example.uk", "Dr Kim Health"),
     (Role.EHC_OFFICER, "ehc.officer@northbridge.example.gov.uk", "Morgan Coordinator"),
     (Role.EHE_PRACTITIONER, "ehe.officer@northbridge.example.gov.uk", "Chris Practitioner"),
     (Role.S19_LEAD, "s19.lead@northbridge.example.gov.uk", "Taylor Lead"),
@@ -74,11 +75,14 @@ def load_demo_data() -> bool:
                            email_verified_at=utcnow(), totp_secret=DEMO_TOTP_SECRET if role.is_staff else None,
                            school=schools["100001"] if role == Role.SCHOOL_STAFF else None)
         db.session.add(users[role])
+    users[Role.HEALTH_PROFESSIONAL].organisation = "Northbridge CAMHS (NHS trust)"
+    users[Role.HEALTH_PROFESSIONAL].job_title = "Consultant child psychiatrist"
     db.session.flush()
     _demo_cases(schools, users)
     _demo_school_calendar(users[Role.ADMINISTRATOR])
     _demo_section_19(users)
     _demo_home_education(users)
+    _demo_children_missing_education(users)
     db.session.commit()
     return True
 
@@ -239,3 +243,9 @@ def _demo_home_education(users: dict) -> None:
     from shared.demo_ehe import demo_home_education
 
     demo_home_education(users)
+
+
+def _demo_children_missing_education(users: dict) -> None:
+    from shared.demo_cme import demo_children_missing_education
+
+    demo_children_missing_education(users)

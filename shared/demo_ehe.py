@@ -27,3 +27,21 @@ def demo_home_education(users: dict[Role, User]) -> None:
     ehe.record_check_in(case, held_on=today - timedelta(days=30), kind="call", outcome="more_information",
                         notes="Parent to send a sample of work", next_check_in_on=today - timedelta(days=1),
                         actor=officer, expected_version=None, today=today)
+    _demo_associate_visits(case, officer, users[Role.MANAGER], today)
+
+
+def _demo_associate_visits(case, officer: User, manager: User, today: date) -> None:
+    """Two associates, the budget for the year of the visit, and a visit allocated on Kai's case."""
+    from decimal import Decimal
+
+    from shared.domain.ehe_budget import financial_year
+    from shared.services import ehe_associates
+
+    alex = ehe_associates.add_associate(name="Alex Head", email="alex.head@example.com", phone="01632 960001",
+                                        visit_fee=Decimal("120"), mileage_rate=Decimal("0.45"), actor=officer)
+    ehe_associates.add_associate(name="Bo Teacher", email="bo.teacher@example.com", phone="",
+                                 visit_fee=Decimal("95"), mileage_rate=Decimal("0.45"), actor=officer)
+    planned = today + timedelta(days=7)
+    ehe_associates.set_budget(financial_year(planned), amount=Decimal("6000"), actor=manager)
+    ehe_associates.allocate_visit(case, associate=alex, planned_on=planned,
+                                  estimated_miles=Decimal("24"), actor=officer, expected_version=None, today=today)

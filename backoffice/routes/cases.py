@@ -50,7 +50,7 @@ def _case_page(case: Case, *, assign_form=None, decision_form=None):
     dates, next_step = key_dates_for(case, today)
     return render_page("backoffice/case.html", page_title=f"{case.reference}: {case.child.full_name}",
                        case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), pending_links=pending_links(case), advice=advice_rows(case, today), documents=documents_for_case(case), notices=notices_for_case(case),
-                       events=chronology(case), assign_form=assign_form,
+                       events=chronology(case, staff=True), assign_form=assign_form,
                        request_answers=request_answers_for_case(case),
                        decision_form=decision_form if can_decide else None,
                        decision_endpoint=decision[1] if can_decide else None,

@@ -1,26 +1,29 @@
 """Elective home education in the back-office (journey 6; docs/home-education.md): the EHE
 register, a case's notification and check-ins, and one form per action (the consent decision,
 enquiries, check-ins, safeguarding concerns, the suitability judgement, the s.437(1) notice, the
-return to school and, under the 2026 Act regime, the register details)."""
+notice of intention to serve a school attendance order and the order (each sent as a letter, or
+recorded when served outside the system), the return to school and, under the 2026 Act regime,
+the register details and the request for them)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
+from backoffice import case_forms
 from backoffice import ehe_forms as forms
-from shared.db import db
+from backoffice.case_actions import CaseAction, submit_action
+from backoffice.pagination import page_number, pagination
 from shared.domain.dates import today_in_england
-from shared.domain.ehe import CONTACT_PREFERENCES, reason_labels
+from shared.domain.ehe import CONTACT_PREFERENCES, information_due_on, information_overdue, reason_labels
 from shared.models import Case, CaseKind
 from shared.queries import ehe as q
 from shared.queries.cases import case_for_user
+from shared.queries.ehe_associates import visits_for_case
+from shared.queries.schools import all_schools
 from shared.services import ehe
-from shared.services.errors import Conflict, ServiceError
 from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.transactions import commits
@@ -39,39 +42,39 @@ def ehe_register():
     if status not in q.STATUS_FILTERS:
         status = "open"
     due = request.args.get("due") == "yes"
-    rows = q.ehe_register(current_user, status=status, due_only=due, today=today_in_england())
-    return render_page("backoffice/ehe/register.html", page_title="Elective home education register", rows=rows,
-                       chosen=status, filters=q.STATUS_FILTERS, due=due)
+    result = q.ehe_register_page(current_user, status=status, due_only=due, today=today_in_england(),
+                                 page=page_number())
+    kept = {key: value for key, value in (("status", status if status != "open" else ""),
+                                          ("due", "yes" if due else "")) if value}
+    return render_page("backoffice/ehe/register.html", page_title="Elective home education register",
+                       result=result, rows=result.rows, chosen=status, filters=q.STATUS_FILTERS, due=due,
+                       pagination=pagination("backoffice.ehe_register", kept, result.page, result.pages,
+                                             "Pages of the register"))
 
 
 @requires("backoffice:case:read")
 def ehe_case(case_id: uuid.UUID):
     case = _case(case_id)
     notification = q.notification_for_case(case) or abort(404)
+    today = today_in_england()
+    requests = q.information_requests_for_case(case)
     return render_page("backoffice/ehe/case.html", page_title=f"Home education: {case.child.full_name}", case=case,
                        n=notification, check_ins=q.check_ins_for_case(case), reasons=reason_labels(notification.reasons),
+                       associate_visits=visits_for_case(case),
                        contact=[CONTACT_PREFERENCES.get(c, c) for c in notification.contact_preferences],
                        actions=[a for a in ACTIONS.values() if a.available(case)], cwsa=q.cwsa_in_force(),
-                       start_form=forms.StartEnquiriesForm(version=case.version))
+                       start_form=case_forms.StartEnquiriesForm(version=case.version), information_requests=requests,
+                       information_overdue=any(information_overdue(r.due_on, r.answered_on, today) for r in requests)
+                       and case.closed_at is None)
 
 
-@dataclass(frozen=True)
-class Action:
-    slug: str
-    title: str
-    form: type
-    states: frozenset[str]  # where it can be used; empty means any open state
-    run: Callable
-    done: str
-    error_field: str
-    intro: str = ""
-
+class Action(CaseAction):
     def available(self, case: Case) -> bool:
         if case.closed_at is not None:
             return False
-        if self.slug == "register-details" and not q.cwsa_in_force():
+        if self.slug in ("register-details", "information") and not q.cwsa_in_force():
             return False
-        return not self.states or case.status in self.states
+        return super().available(case)
 
 
 def _consent(case, f, today):
@@ -99,6 +102,31 @@ def _s437(case, f, today):
                           actor=current_user, expected_version=f.version.data, today=today)
 
 
+def _s437_send(case, f, today):
+    ehe.send_s437_notice(case, days=f.days.data, reasons=f.reasons.data, actor=current_user,
+                         expected_version=f.version.data, today=today)
+
+
+def _sao_intention(case, f, today):
+    ehe.send_sao_intention(case, school_id=f.school_id.data, alternative_ids=[f.alternative_1.data,
+                                                                              f.alternative_2.data],
+                           reasons=f.reasons.data, actor=current_user, expected_version=f.version.data, today=today)
+
+
+def _sao_send(case, f, today):
+    ehe.send_school_attendance_order(case, school_id=f.school_id.data, reasons=f.reasons.data, actor=current_user,
+                                     expected_version=f.version.data, today=today)
+
+
+def _information(case, f, today):
+    ehe.request_information(case, days=_information_days(), actor=current_user, expected_version=f.version.data,
+                            today=today)
+
+
+def _information_days() -> int:
+    return current_app.config["SETTINGS"].ehe_information_days
+
+
 def _sao(case, f, today):
     ehe.issue_school_attendance_order(case, school_name=f.school_name.data, issued_on=f.issued_on.data,
                                       actor=current_user, expected_version=f.version.data, today=today)
@@ -122,25 +150,51 @@ ACTIONS = {a.slug: a for a in (
            "letter with the reasons. Home education decisions are not appealed to the SEND Tribunal: the letter gives "
            "the council's complaints procedure."),
     Action("check-in", "Record a check-in", forms.CheckInForm,
-           frozenset({"notified", "enquiries", "suitable", "s437_notice", "school_attendance_order"}), _check_in,
+           frozenset({"notified", "enquiries", "suitable", "s437_notice", "sao_intention", "school_attendance_order"}),
+           _check_in,
            "Check-in recorded.", "held_on"),
-    Action("safeguarding", "Record a safeguarding concern", forms.SafeguardingForm, frozenset(), _safeguarding,
+    Action("safeguarding", "Record a safeguarding concern", case_forms.SafeguardingForm, frozenset(), _safeguarding,
            "Safeguarding concern recorded.", "concern"),
-    Action("suitable", "Judge the education suitable", forms.SuitableForm, frozenset({"enquiries", "s437_notice"}),
-           _suitable, "Judgement recorded.", "reasons"),
-    Action("s437", "Serve a notice under section 437(1)", forms.S437Form, frozenset({"enquiries"}), _s437,
+    Action("suitable", "Judge the education suitable", forms.SuitableForm,
+           frozenset({"enquiries", "s437_notice", "sao_intention"}), _suitable, "Judgement recorded.", "reasons"),
+    Action("s437-send", "Send a notice under section 437(1)", forms.S437SendForm, frozenset({"enquiries"}),
+           _s437_send, "Notice sent. The letter is being sent to the parents.", "days",
+           "Use this when it appears the child is not receiving suitable education. The letter tells the parents why, "
+           "and requires them to satisfy the council, within the period it gives, that the child is receiving "
+           "suitable full-time education. The period is at least 15 days beginning with the day the letter is sent "
+           "(Education Act 1996, section 437(1) and (2)). It gives your name and email as the contact, and the "
+           "council's complaints procedure."),
+    Action("s437", "Record a notice served outside the system", forms.S437Form, frozenset({"enquiries"}), _s437,
            "Notice recorded.", "served_on",
-           "Use this when it appears the child is not receiving suitable education. The notice requires the parents to "
-           "satisfy the council, within the period it gives, that the child is receiving suitable education. The "
-           "period is at least 15 days beginning with the day of service (Education Act 1996, section 437(1) and "
-           "(2))."),
-    Action("attendance-order", "Record a school attendance order", forms.AttendanceOrderForm,
-           frozenset({"s437_notice"}), _sao, "School attendance order recorded.", "issued_on",
+           "Use this for a notice under section 437(1) the council served by other means. The period is at least 15 "
+           "days beginning with the day of service (Education Act 1996, section 437(1) and (2))."),
+    Action("sao-intention", "Send a notice of intention to serve a school attendance order", forms.SaoIntentionForm,
+           frozenset({"s437_notice"}), _sao_intention,
+           "Notice of intention sent. The letter is being sent to the parents and the school.", "school_id",
            "Only once the period of the section 437(1) notice has ended and the parents have not satisfied the "
-           "council that the child is receiving suitable education (Education Act 1996, section 437(3))."),
+           "council. The letter names the school the council intends to name and any suitable alternatives, and "
+           "tells the parents they have 15 days, beginning with the day it is sent, to choose a different school "
+           "(Education Act 1996, section 438(2) to (6)). A copy goes to the school."),
+    Action("attendance-order-send", "Send the school attendance order", forms.SaoSendForm,
+           frozenset({"sao_intention"}), _sao_send,
+           "School attendance order sent. The letter is being sent to the parents and the school.", "school_id",
+           "Only once the parents' 15 days to choose a school have ended. Name the school the parents chose, or the "
+           "school in the notice of intention (Education Act 1996, section 437(3) and 438). A copy goes to the "
+           "school."),
+    Action("attendance-order", "Record a school attendance order made outside the system", forms.AttendanceOrderForm,
+           frozenset({"s437_notice", "sao_intention"}), _sao, "School attendance order recorded.", "issued_on",
+           "Only once the period of the section 437(1) notice has ended and the parents have not satisfied the "
+           "council that the child is receiving suitable education (Education Act 1996, section 437(3)), and after "
+           "the parents' 15 days to choose a school if a notice of intention was sent."),
     Action("return", "Record a return to school", forms.ReturnForm,
-           frozenset({"enquiries", "suitable", "s437_notice", "school_attendance_order"}), _return,
+           frozenset({"enquiries", "suitable", "s437_notice", "sao_intention", "school_attendance_order"}), _return,
            "Return to school recorded. The case is closed.", "school_name"),
+    Action("information", "Ask the parents for the register information", forms.InformationRequestForm,
+           frozenset(), _information, "Request sent to the parents.", "submit",
+           "The parents must give the council the children not in school register information: the time the child "
+           "is educated by them and by others, the other people who educate the child, and the address (Education "
+           "Act 1996, section 436D, inserted by the Children's Wellbeing and Schools Act 2026). A letter goes to the "
+           "parents with the date to answer by; they can answer in their account."),
     Action("register-details", "Children not in school register details", forms.RegisterDetailsForm, frozenset(),
            _register, "Register details saved.", "hours_by_parents"),
 )}
@@ -158,26 +212,23 @@ def ehe_action(case_id: uuid.UUID, slug: str):
     if slug == "register-details":
         data = {"hours_by_parents": notification.hours_by_parents, "hours_by_others": notification.hours_by_others,
                 "other_providers": notification.other_providers}
+    if slug == "attendance-order-send" and notification.sao_intention_school_id:
+        data = {"school_id": str(notification.sao_intention_school_id)}
     form = action.form(version=case.version, data=data) if request.method == "GET" else action.form()
-    if form.validate_on_submit():
-        try:
-            action.run(case, form, today_in_england())
-        except Conflict:
-            raise
-        except ServiceError as error:
-            db.session.rollback()
-            getattr(form, action.error_field).errors.append(str(error))
-        else:
-            flash(action.done, "success")
-            return redirect(url_for("backoffice.ehe_case", case_id=case.id))
-    return render_page("backoffice/ehe/action.html", page_title=action.title, case=case, form=form, action=action)
+    if isinstance(form, forms.SchoolChoiceForm):
+        form.set_schools([(str(s.id), s.name) for s in all_schools()])
+    if (done := submit_action(case, action, form, case_endpoint="backoffice.ehe_case")) is not None:
+        return done
+    due_on = information_due_on(today_in_england(), _information_days()) if slug == "information" else None
+    return render_page("backoffice/ehe/action.html", page_title=action.title, case=case, form=form, action=action,
+                       information_due_on=due_on)
 
 
 @requires("backoffice:case:write")
 @commits
 def ehe_start_enquiries(case_id: uuid.UUID):
     case = _case(case_id)
-    form = forms.StartEnquiriesForm()
+    form = case_forms.StartEnquiriesForm()
     if case.status not in ("notified", "suitable") or not form.validate_on_submit():
         abort(400)
     ehe.start_enquiries(case, actor=current_user, expected_version=form.version.data)

@@ -10,7 +10,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from backoffice.section19_forms import (
+    ChangePackageForm,
     CloseForm,
+    EndPackageForm,
     PackageForm,
     ProviderForm,
     ReintegrationForm,
@@ -25,6 +27,7 @@ from shared.queries import section19 as q
 from shared.queries.calendar import school_calendar
 from shared.queries.cases import case_for_user
 from shared.services import section19 as s19
+from shared.services import section19_packages as s19_packages
 from shared.services.errors import Conflict, ServiceError
 from shared.web.access import requires
 from shared.web.pages import render_page
@@ -64,6 +67,8 @@ def s19_case(case_id: uuid.UUID):
     dates, notes = q.s19_key_dates(case, today)
     return render_page("backoffice/section19/case.html", page_title=f"Section 19: {case.child.full_name}",
                        case=case, referral=q.referral_for_case(case), package=q.package_for_case(case),
+                       history=q.package_history(case), starts_late=q.starts_late(q.package_for_case(case)),
+                       review_overdue=q.review_overdue(case, q.package_for_case(case), today),
                        key_dates=dates, notes=notes, reasons=s19.REVIEW_OUTCOMES, outcomes=s19.CLOSE_OUTCOMES,
                        decisions=s19.DECISIONS, referrer_types=s19.REFERRER_TYPES)
 
@@ -107,7 +112,7 @@ def s19_decision(case_id: uuid.UUID):
 @commits
 def s19_package(case_id: uuid.UUID):
     case = _case(case_id)
-    if case.status != "accepted":
+    if case.status not in ("accepted", "package_ended"):
         abort(404)
     calendar = school_calendar()
     referral = q.referral_for_case(case)
@@ -115,28 +120,15 @@ def s19_package(case_id: uuid.UUID):
         statutory, note = rules.statutory_start(calendar, s19.facts_for(referral, case))
     except rules.CALENDAR_ERRORS:
         statutory, note = None, "We cannot work out the statutory start date: " + q.CALENDAR_HELP
-    options = q.providers(active_only=True)
     form = PackageForm(version=case.version, review_every_weeks=q.review_weeks())
-    form.provider.choices = [("", "Choose a provider")] + [
-        (str(p.id), f"{p.name}: {p.delivery.label.lower()}, £{p.hourly_rate} an hour") for p in options]
-    group_available = any(p.delivery == S19Delivery.GROUP for p in options)
+    options, group_available = _provider_choices(form)
     warning = None
     if form.is_submitted() and form.starts_on.data and statutory and form.starts_on.data > statutory:
         warning = (f"This start date is after the statutory date ({statutory:%-d %B %Y}). The package will be "
                    "recorded as starting late.")
 
     def run(f):
-        provider = q.provider(uuid.UUID(f.provider.data))
-        if provider is None:
-            raise ServiceError("Choose a provider")
-        problems = rules.package_problems(
-            individual=provider.delivery == S19Delivery.INDIVIDUAL, group_available=group_available,
-            individual_reason=f.individual_reason.data or "", full_time=f.full_time.data == "full",
-            reduced_reason=f.reduced_reason.data or "", hours_per_week=f.hours_per_week.data)
-        if problems:
-            for name, message in problems.items():
-                getattr(f, name).errors.append(message)
-            raise _FieldErrors()
+        provider = _chosen_provider(f, group_available)
         s19.commission_package(case, provider=provider, hours_per_week=Decimal(f.hours_per_week.data),
                                full_time=f.full_time.data == "full", reduced_reason=f.reduced_reason.data or "",
                                individual_reason=f.individual_reason.data or "", starts_on=f.starts_on.data,
@@ -147,6 +139,85 @@ def s19_package(case_id: uuid.UUID):
     return _action(case, form, "backoffice/section19/package.html", "Commission a package", run, done,
                    error_field="provider", statutory=statutory, note=note, warning=warning,
                    group_available=group_available, providers=options)
+
+
+def _provider_choices(form) -> tuple[list, bool]:
+    options = q.providers(active_only=True)
+    form.provider.choices = [("", "Choose a provider")] + [
+        (str(p.id), f"{p.name}: {p.delivery.label.lower()}, £{p.hourly_rate} an hour") for p in options]
+    return options, any(p.delivery == S19Delivery.GROUP for p in options)
+
+
+def _chosen_provider(f, group_available: bool, extra_problems: dict | None = None):
+    """The provider chosen, with the package rules' problems put on their fields."""
+    try:
+        provider = q.provider(uuid.UUID(f.provider.data))
+    except ValueError:
+        provider = None
+    if provider is None:
+        raise ServiceError("Choose a provider")
+    problems = {**rules.package_problems(
+        individual=provider.delivery == S19Delivery.INDIVIDUAL, group_available=group_available,
+        individual_reason=f.individual_reason.data or "", full_time=f.full_time.data == "full",
+        reduced_reason=f.reduced_reason.data or "", hours_per_week=f.hours_per_week.data), **(extra_problems or {})}
+    if problems:
+        for name, message in problems.items():
+            getattr(f, name).errors.append(message)
+        raise _FieldErrors()
+    return provider
+
+
+@requires("backoffice:case:write")
+@commits
+def s19_change_package(case_id: uuid.UUID):
+    case = _case(case_id)
+    current = q.package_for_case(case)
+    if case.status not in ("package_in_place", "reintegrating") or current is None or current.ends_on is not None:
+        abort(404)
+    form = ChangePackageForm(version=case.version, review_every_weeks=current.review_every_weeks)
+    if request.method == "GET":
+        form.provider.data, form.hours_per_week.data = str(current.provider_id), current.hours_per_week
+        form.full_time.data = "full" if current.full_time else "reduced"
+        form.reduced_reason.data, form.individual_reason.data = current.reduced_reason, current.individual_reason
+    options, group_available = _provider_choices(form)
+
+    def run(f):
+        provider = _chosen_provider(f, group_available, rules.change_problems(
+            current_starts_on=current.starts_on, effective_on=f.effective_on.data, reason=f.change_reason.data or ""))
+        s19_packages.change_package(
+            case, provider=provider, hours_per_week=Decimal(f.hours_per_week.data),
+            full_time=f.full_time.data == "full", reduced_reason=f.reduced_reason.data or "",
+            individual_reason=f.individual_reason.data or "", effective_on=f.effective_on.data,
+            reason=f.change_reason.data or "", review_every_weeks=f.review_every_weeks.data,
+            calendar=school_calendar(), actor=current_user, expected_version=f.version.data, today=today_in_england())
+
+    return _action(case, form, "backoffice/section19/change_package.html", "Change the package", run,
+                   "Package changed. A reduction in hours is being sent to the family and the school.",
+                   error_field="provider", current=current, group_available=group_available, providers=options)
+
+
+@requires("backoffice:case:write")
+@commits
+def s19_end_package(case_id: uuid.UUID):
+    case = _case(case_id)
+    current = q.package_for_case(case)
+    if case.status not in ("package_in_place", "reintegrating") or current is None or current.ends_on is not None:
+        abort(404)
+    form = EndPackageForm(version=case.version)
+
+    def run(f):
+        problems = rules.end_problems(starts_on=current.starts_on, ends_on=f.ends_on.data,
+                                      reason=f.end_reason.data or "")
+        if problems:
+            for name, message in problems.items():
+                getattr(f, name).errors.append(message)
+            raise _FieldErrors()
+        s19_packages.end_package(case, ends_on=f.ends_on.data, reason=f.end_reason.data or "", actor=current_user,
+                                 expected_version=f.version.data, today=today_in_england())
+
+    return _action(case, form, "backoffice/section19/end_package.html", "End the package", run,
+                   "Package ended. The case stays open. The letter is being sent to the family and the school.",
+                   error_field="end_reason", current=current)
 
 
 @requires("backoffice:case:write")
@@ -170,7 +241,7 @@ def s19_review(case_id: uuid.UUID):
 @commits
 def s19_reintegration(case_id: uuid.UUID):
     case = _case(case_id)
-    if case.status != "package_in_place":
+    if case.status not in ("package_in_place", "package_ended"):
         abort(404)
     referral = q.referral_for_case(case)
     form = ReintegrationForm(version=case.version,
@@ -189,7 +260,7 @@ def s19_reintegration(case_id: uuid.UUID):
 @commits
 def s19_close(case_id: uuid.UUID):
     case = _case(case_id)
-    if case.status not in ("accepted", "package_in_place", "reintegrating"):
+    if case.status not in ("accepted", "package_in_place", "package_ended", "reintegrating"):
         abort(404)
     form = CloseForm(version=case.version)
 
@@ -250,6 +321,10 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/section-19/cases/<uuid:case_id>", view_func=s19_case)
     bp.add_url_rule("/section-19/cases/<uuid:case_id>/decision", view_func=s19_decision, methods=["GET", "POST"])
     bp.add_url_rule("/section-19/cases/<uuid:case_id>/package", view_func=s19_package, methods=["GET", "POST"])
+    bp.add_url_rule("/section-19/cases/<uuid:case_id>/package/change", view_func=s19_change_package,
+                    methods=["GET", "POST"])
+    bp.add_url_rule("/section-19/cases/<uuid:case_id>/package/end", view_func=s19_end_package,
+                    methods=["GET", "POST"])
     bp.add_url_rule("/section-19/cases/<uuid:case_id>/review", view_func=s19_review, methods=["GET", "POST"])
     bp.add_url_rule("/section-19/cases/<uuid:case_id>/return", view_func=s19_reintegration,
                     methods=["GET", "POST"])

@@ -32,16 +32,28 @@ def sign_up():
                 form.school_urn.errors.append("Enter the URN of a school in our list")
             elif not school.email or form.email.data.split("@")[-1].lower() != school.email.split("@")[-1].lower():
                 form.email.errors.append("Use your school email address")
+        if role == Role.HEALTH_PROFESSIONAL:
+            if not (form.organisation.data or "").strip():
+                form.organisation.errors.append("Enter your organisation")
+            if not (form.job_title.data or "").strip():
+                form.job_title.errors.append("Enter your job title")
         if not form.errors:
             try:
                 accounts.register_account(email=form.email.data, full_name=form.full_name.data,
                                           password=form.password.data, role=role,
-                                          school_id=school.id if school else None)
+                                          school_id=school.id if school else None, **_health_details(form, role))
             except ServiceError as error:
                 form.email.errors.append(str(error))
             else:
                 return redirect(url_for("portal.check_email"))
     return render_page("portal/account/sign_up.html", page_title="Create an account", form=form)
+
+
+def _health_details(form: SignUpForm, role: Role) -> dict:
+    """A health professional's organisation and job title (no one else's are kept)."""
+    if role != Role.HEALTH_PROFESSIONAL:
+        return {}
+    return {"organisation": form.organisation.data or "", "job_title": form.job_title.data or ""}
 
 
 @public

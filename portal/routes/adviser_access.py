@@ -12,6 +12,7 @@ from portal.forms import AdviserAccessForm
 from shared.db import db
 from shared.models import AdviserConsent
 from shared.queries.cases import case_for_user
+from shared.queries.referrer_view import sees_whole_case
 from shared.services.adviser_access import active_consents, grant_adviser_access, withdraw_adviser_access
 from shared.services.errors import ServiceError
 from shared.web.access import requires
@@ -57,6 +58,8 @@ def withdraw_access(case_id: uuid.UUID, consent_id: uuid.UUID):
 @requires("portal:case:read")
 def chronology_download(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
+    if not sees_whole_case(current_user):  # a health referrer reads the outcome, not the file
+        abort(404)
     return send_chronology(case, current_user)
 
 

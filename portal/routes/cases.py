@@ -12,9 +12,9 @@ from shared.db import db
 from shared.domain.dates import today_in_england
 from shared.queries.cases import case_for_user, visible_cases
 from shared.queries.chronology import chronology
+from shared.queries.ehe import family_panel
 from shared.queries.key_dates import key_dates_for
-from shared.queries.notices import notices_for_case
-from shared.services.documents import documents_for_case
+from shared.queries.referrer_view import readable_documents, readable_notices, sees_whole_case
 from shared.services.exceptions import exceptions_for_case
 from shared.web.access import requires
 from shared.web.pages import render_page
@@ -32,8 +32,10 @@ def case_page(case_id: uuid.UUID):
     today = today_in_england()
     dates, next_step = key_dates_for(case, today, for_family=current_user.role in FAMILY)
     return render_page("portal/case.html", page_title=f"{case.kind.label} for {case.child.full_name}",
-                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), documents=documents_for_case(case), notices=notices_for_case(case, family_view=True),
-                       events=chronology(case), **case_plan(case, current_user, today))
+                       case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), documents=readable_documents(case, current_user),
+                       notices=readable_notices(case, current_user), whole_case=sees_whole_case(current_user),
+                       events=chronology(case) if sees_whole_case(current_user) else [], ehe_panel=family_panel(case, current_user, today),
+                       **case_plan(case, current_user, today))
 
 
 def register(bp: Blueprint) -> None:

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from shared.queries.cases import case_for_user
 from shared.queries.notices import notice_for_user
+from shared.queries.referrer_view import may_read_document, may_read_notice
 from shared.services import documents
 from shared.web.access import requires
 from shared.web.downloads import send_document, send_notice_letter
@@ -43,12 +44,16 @@ def evidence_received(case_id: uuid.UUID, token: str):
 @requires("portal:case:read")
 def download_document(document_id: uuid.UUID):
     found = documents.document_for_user(current_user, document_id, case_for_user) or abort(404)
+    if not may_read_document(current_user, found[0]):
+        abort(404)
     return send_document(found[0])
 
 
 @requires("portal:case:read")
 def download_notice(notice_id: uuid.UUID):
     notice = notice_for_user(current_user, notice_id, case_for_user) or abort(404)
+    if not may_read_notice(current_user, notice):
+        abort(404)
     return send_notice_letter(notice)
 
 

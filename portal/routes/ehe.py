@@ -1,21 +1,30 @@
 """Home education in the portal (journey 6): a parent's notification, a school's deletion return,
-each a single page, "Check your answers", and the confirmation with the reference."""
+each a single page, "Check your answers", and the confirmation with the reference; and the
+parent's answer to a request for the children-not-in-school register information (CWSA 2026)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-from flask import Blueprint, abort, redirect, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, request, session, url_for
 from flask_login import current_user
 
+from portal.check_answers import check_and_send
 from portal.forms_ehe import DeletionReturnForm, ParentNotificationForm, SendNotificationForm
+from portal.forms_ehe_information import InformationAnswerForm
 from shared.db import db
 from shared.domain.dates import today_in_england
 from shared.domain.ehe import CONTACT_PREFERENCES, reason_labels
 from shared.models import CaseKind, Role
 from shared.queries.cases import case_for_user
-from shared.queries.ehe import case_for_submission, cwsa_in_force, notification_for_case
+from shared.queries.ehe import (
+    case_awaiting_link,
+    case_for_submission,
+    cwsa_in_force,
+    notification_for_case,
+    open_information_request,
+)
 from shared.queries.schools import all_schools, school_by_urn
 from shared.services import ehe
 from shared.services.errors import ServiceError
@@ -137,27 +146,14 @@ def _rows(kind: str, a: ehe.NotificationAnswers) -> list[tuple[str, str]]:
 def _check(kind: str):
     spec = _kind(kind)
     form = SendNotificationForm()
-    if request.method == "POST" and form.validate_on_submit():
-        earlier = case_for_submission(form.submission_key.data)
-        if earlier is not None:  # the same form posted again: the case it made
-            return redirect(url_for("portal.ehe_sent", case_id=earlier.id))
-    stored = session.get(_session_key(kind))
-    if not stored:
-        return redirect(url_for(f"portal.ehe_{kind}"))
-    answers = ehe.NotificationAnswers.from_json(stored)
-    if request.method == "POST" and form.validate_on_submit():
-        action = ehe.notify_home_education if kind == "notify" else ehe.record_deletion_return
-        try:
-            with db.session.begin_nested():
-                case = action(current_user, answers, form.submission_key.data, today=today_in_england(),
-                              cwsa_in_force=cwsa_in_force())
-        except ServiceError as error:
-            form.submit.errors = [str(error)]
-        else:
-            session.pop(_session_key(kind), None)
-            return redirect(url_for("portal.ehe_sent", case_id=case.id))
-    return render_page("portal/ehe/check.html", page_title=spec["check_title"], form=form, rows=_rows(kind, answers),
-                       kind=kind)
+    action = ehe.notify_home_education if kind == "notify" else ehe.record_deletion_return
+    return check_and_send(
+        form, session_key=_session_key(kind), form_endpoint=f"portal.ehe_{kind}", sent_endpoint="portal.ehe_sent",
+        earlier=case_for_submission, load=ehe.NotificationAnswers.from_json,
+        send=lambda answers, key: action(current_user, answers, key, today=today_in_england(),
+                                         cwsa_in_force=cwsa_in_force()),
+        page=lambda answers: render_page("portal/ehe/check.html", page_title=spec["check_title"], form=form,
+                                         rows=_rows(kind, answers), kind=kind))
 
 
 @requires(PERMISSION)
@@ -188,11 +184,50 @@ def deletion_check():
 
 @requires("portal:case:read")
 def sent(case_id: uuid.UUID):
-    case = case_for_user(current_user, case_id) or abort(404)
+    case = case_for_user(current_user, case_id)
+    if case is None:  # joined to a case the parent cannot see until an officer confirms them
+        pending = case_awaiting_link(current_user, case_id) or abort(404)
+        return render_page("portal/ehe/sent_pending.html", page_title="Notification sent",
+                           reference=pending.reference)
     if case.kind != CaseKind.EHE:
         abort(404)
     notification = notification_for_case(case) or abort(404)
     return render_page("portal/ehe/sent.html", page_title="Notification sent", case=case, notification=notification)
+
+
+@requires(PERMISSION)
+@commits
+def answer_information(case_id: uuid.UUID):
+    """A parent answers the open request for the register information (new EA 1996 s.436D). Only
+    the child's parents (or the young person); a school or an adviser gets 404. Posted again
+    after the answer, it goes back to the case page with the answer kept once."""
+    case = case_for_user(current_user, case_id) or abort(404)
+    if case.kind != CaseKind.EHE or current_user.role not in (Role.PARENT, Role.YOUNG_PERSON):
+        abort(404)
+    notification = notification_for_case(case) or abort(404)
+    request_ = open_information_request(case)
+    if request_ is None:
+        flash("There is no request for information waiting for an answer.", "success")
+        return redirect(url_for("portal.case_page", case_id=case.id))
+    form = InformationAnswerForm(data={"hours_by_parents": notification.hours_by_parents,
+                                       "hours_by_others": notification.hours_by_others,
+                                       "other_providers": notification.other_providers}
+                                 if request.method == "GET" else None)
+    if form.validate_on_submit():
+        answers = ehe.InformationAnswers(hours_by_parents=form.hours_by_parents.data,
+                                         hours_by_others=form.hours_by_others.data,
+                                         other_providers=form.other_providers.data or "",
+                                         address=form.address.data or "")
+        try:
+            ehe.answer_information_request(case, answers, user=current_user, today=today_in_england())
+        except ServiceError as error:
+            db.session.rollback()
+            form.hours_by_parents.errors.append(str(error))
+        else:
+            flash("Thank you. We have your answers.", "success")
+            return redirect(url_for("portal.case_page", case_id=case.id))
+    return render_page("portal/ehe/information.html", page_title="Tell us about your child's education", form=form,
+                       case=case, notification=notification, information_request=request_)
 
 
 def register(bp: Blueprint) -> None:
@@ -203,3 +238,5 @@ def register(bp: Blueprint) -> None:
     bp.add_url_rule("/home-education/deletion/check", view_func=deletion_check, endpoint="ehe_deletion_check",
                     methods=["GET", "POST"])
     bp.add_url_rule("/home-education/<uuid:case_id>/sent", view_func=sent, endpoint="ehe_sent")
+    bp.add_url_rule("/home-education/<uuid:case_id>/information", view_func=answer_information,
+                    endpoint="ehe_information", methods=["GET", "POST"])

@@ -14,7 +14,7 @@ from shared.models import Role, User
 from shared.outbox import add_outbox_message
 from shared.services.errors import ServiceError
 
-PUBLIC_ROLES = (Role.PARENT, Role.YOUNG_PERSON, Role.SCHOOL_STAFF, Role.SENDIASS_ADVISER)
+PUBLIC_ROLES = (Role.PARENT, Role.YOUNG_PERSON, Role.SCHOOL_STAFF, Role.SENDIASS_ADVISER, Role.HEALTH_PROFESSIONAL)
 SIGN_IN_FAILED = "Enter a correct email address and password"
 THROTTLED = "You have tried to sign in too many times. Wait 5 minutes, then try again."
 
@@ -23,9 +23,13 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
 
 
-def register_account(*, email: str, full_name: str, password: str, role: Role, school_id=None) -> User:
-    """Create a public account (parent, young person, school staff) and queue the verification
-    email. An email already in use gets the same response, and the owner an email saying so."""
+def register_account(*, email: str, full_name: str, password: str, role: Role, school_id=None,
+                     organisation: str = "", job_title: str = "") -> User:
+    """Create a public account (parent, young person, school staff, health professional with their
+    organisation and job title) and queue the verification email. An email already in use gets
+    the same response, and the owner an email saying so."""
+    if role == Role.HEALTH_PROFESSIONAL and not (organisation.strip() and job_title.strip()):
+        raise ServiceError("Enter your organisation and job title")
     if role not in PUBLIC_ROLES:
         raise ServiceError("That kind of account is created by the council")
     existing = find_user_by_email(email)
@@ -33,7 +37,8 @@ def register_account(*, email: str, full_name: str, password: str, role: Role, s
         add_outbox_message("send_account_email", {"user_id": str(existing.id), "kind": "already_registered"})
         return existing
     user = User(email=email.strip().lower(), full_name=full_name.strip(), role=role,
-                password_hash=hash_password(password), school_id=school_id)
+                password_hash=hash_password(password), school_id=school_id,
+                organisation=organisation.strip(), job_title=job_title.strip())
     db.session.add(user)
     db.session.flush()
     add_outbox_message("send_account_email", {"user_id": str(user.id), "kind": "verify_email"})

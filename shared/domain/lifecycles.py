@@ -90,6 +90,10 @@ EHE = Lifecycle(
         ("suitable", "start_enquiries"): "enquiries",
         ("s437_notice", "judge_suitable"): "suitable",
         ("s437_notice", "issue_school_attendance_order"): "school_attendance_order",
+        ("s437_notice", "serve_sao_intention"): "sao_intention",  # EA 1996 s.438(2)
+        ("sao_intention", "issue_school_attendance_order"): "school_attendance_order",
+        ("sao_intention", "judge_suitable"): "suitable",
+        ("sao_intention", "record_return_to_school"): "closed",
         ("enquiries", "record_return_to_school"): "closed",
         ("suitable", "record_return_to_school"): "closed",
         ("school_attendance_order", "record_return_to_school"): "closed",
@@ -98,6 +102,7 @@ EHE = Lifecycle(
     labels={"notified": "Notified", "council_consent_required": "Council consent required",
             "enquiries": "Enquiries under way", "suitable": "Education judged suitable",
             "s437_notice": "s.437(1) notice served", "school_attendance_order": "School attendance order",
+            "sao_intention": "Notice of intention to serve a school attendance order",
             "closed": "Closed"},
     closed=frozenset({"closed"}),
 )
@@ -116,8 +121,18 @@ SECTION_19 = Lifecycle(
         ("package_in_place", "plan_reintegration"): "reintegrating",
         ("package_in_place", "close"): "closed",
         ("reintegrating", "close"): "closed",
+        # Changing a package replaces it without a new status; ending one leaves the case open
+        # (awaiting a new provider, or a phased return already planned).
+        ("package_in_place", "change_package"): "package_in_place",
+        ("reintegrating", "change_package"): "reintegrating",
+        ("package_in_place", "end_package"): "package_ended",
+        ("reintegrating", "end_package"): "reintegrating",
+        ("package_ended", "commission_package"): "package_in_place",
+        ("package_ended", "plan_reintegration"): "reintegrating",
+        ("package_ended", "close"): "closed",
     },
     labels={"referred": "Referral received", "accepted": "Accepted",
+            "package_ended": "Package ended: case open",
             "directed_to_school": "Directed back to the school", "another_route": "Another route",
             "package_in_place": "Education package in place", "reintegrating": "Returning to school",
             "closed": "Closed"},
@@ -133,7 +148,22 @@ EOTAS = Lifecycle(
     closed=frozenset({"closed"}),
 )
 
+# Children missing education: EA 1996 s.436A; "Children missing education" statutory guidance
+# (2024). Weekly reviews are events, not steps; the case closes with an outcome
+# (shared.domain.cme.OUTCOMES).
+CME = Lifecycle(
+    initial="reported",
+    transitions={
+        ("reported", "start_enquiries"): "enquiries",
+        ("reported", "close"): "closed",
+        ("enquiries", "close"): "closed",
+    },
+    labels={"reported": "Reported", "enquiries": "Enquiries under way", "closed": "Closed"},
+    closed=frozenset({"closed"}),
+)
+
 LIFECYCLES: dict[CaseKind, Lifecycle] = {
+    CaseKind.CME: CME,
     CaseKind.EHC_ASSESSMENT: EHC_ASSESSMENT,
     CaseKind.EHC_PLAN: EHC_PLAN,
     CaseKind.EHE: EHE,

@@ -279,15 +279,19 @@ def excluded_pupil_provision_from(calendar: SchoolCalendar, exclusion_start: dat
     Source: EA 1996 s.19(3A) (the duty, for a pupil permanently excluded, applies from the day
     prescribed); the Education (Provision of Full-Time Education for Excluded Pupils) (England)
     Regulations 2007 (SI 2007/1870) reg 4 prescribes it as the sixth school day of the exclusion
-    ("the sixth consecutive school day of exclusion" since SI 2014/3216). Reg 3 of the same
+    ("the relevant day", reg 4(3)(b): "the sixth consecutive school day of exclusion" since SI
+    2014/3216 reg 2(2); the explanatory note of SI 2007/1870 puts the councils' duty in reg 4 and
+    the governing bodies' in reg 3, checked on legislation.gov.uk). Reg 3 of the same
     Regulations is the governing body's duty for a suspension (fixed period), which this does not
     compute; reg 5 lists the exceptions (a Year 11 pupil with no examinations left; reduced
     hours a plan specifies), which officers record, not this function. statutory-rules.md
     section 6.
 
-    Reading of the day count (check): `exclusion_start` is the first day the pupil is excluded
+    Reading of the day count: the regulation counts school days "of exclusion", so the first
+    school day of the exclusion is day 1. `exclusion_start` is the first day the pupil is excluded
     (the day the exclusion takes effect, not the day of the head teacher's decision when that
-    is earlier). It is day 1 when it is a school day, otherwise day 1 is the next school day;
+    is earlier; still to check: an exclusion that starts part-way through a school day, which
+    we count from that day). It is day 1 when it is a school day, otherwise day 1 is the next school day;
     days 2 to 6 are the following school days, so holidays, weekends, bank holidays and INSET
     days are skipped. An exclusion starting on Friday 23 October 2026, before half-term and an
     INSET day on Monday 2 November, gives Monday 9 November 2026.

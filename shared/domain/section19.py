@@ -201,3 +201,40 @@ def key_dates(calendar: SchoolCalendar, facts: Facts, today: date, *,
     if facts.reintegration_target_on is not None and not facts.closed:
         dates.append(date_status("Target date to return to school", facts.reintegration_target_on, today))
     return dates, notes
+
+
+def change_problems(*, current_starts_on: date, effective_on: date | None, reason: str) -> dict[str, str]:
+    """What is wrong with a change to a package, by form field (empty when nothing is).
+
+    A change ends the current package the day before the new one starts, so the new package
+    must start after the current one's first day (a package cannot end before it starts), and
+    the reason for the change is recorded (a change to a child's provision is a decision the
+    council must be able to explain: statutory guidance, December 2023, on reviewing provision).
+    """
+    problems: dict[str, str] = {}
+    if effective_on is not None and effective_on <= current_starts_on:
+        problems["effective_on"] = (f"The change must take effect after the current package started "
+                                    f"({current_starts_on:%-d %B %Y})")
+    if not reason.strip():
+        problems["change_reason"] = "Give the reason for the change"
+    return problems
+
+
+def end_problems(*, starts_on: date, ends_on: date | None, reason: str) -> dict[str, str]:
+    """What is wrong with ending a package, by form field. The last day can be the day before it
+    would have started (a package cancelled before it began), not earlier; the reason is kept."""
+    problems: dict[str, str] = {}
+    if ends_on is not None and ends_on < starts_on - timedelta(days=1):
+        problems["ends_on"] = (f"The last day cannot be before the package started ({starts_on:%-d %B %Y}): "
+                               "use the day before the start to cancel it")
+    if not reason.strip():
+        problems["end_reason"] = "Give the reason for ending the package"
+    return problems
+
+
+def is_reduction(*, old_hours: Decimal, old_full_time: bool, new_hours: Decimal, new_full_time: bool) -> bool:
+    """Whether a change reduces the child's education: fewer hours a week, or full-time becoming
+    reduced hours (which the law allows only for health reasons: EA 1996 s.19(3AA)-(3AB)). A
+    reduction (like an ending) is a decision the family is told about in writing, with the
+    council's complaints route (Section 19 decisions are not SEND Tribunal appeals)."""
+    return Decimal(new_hours) < Decimal(old_hours) or (old_full_time and not new_full_time)

@@ -31,6 +31,7 @@ from shared.domain import clocks
 from shared.domain.key_dates import assessment_next_step
 from shared.models import Case, ChildLink, CouncilContacts, Relationship, StatutoryException, User
 from shared.models.advice import AdviceKind, AdviceRequest, AdviceStatus
+from shared.queries.key_dates import draft_window
 from shared.web.filters import long_date
 
 
@@ -74,7 +75,8 @@ def _advice_progress(case: Case) -> tuple[int, int]:
 
 def _advice_next_step(case: Case) -> str:
     if case.status != "assessing":
-        return assessment_next_step(case.received_on, case.status)
+        respond_by, _ = draft_window(case)  # names the last day while the draft is with the family
+        return assessment_next_step(case.received_on, case.status, respond_by=respond_by)
     received, asked = _advice_progress(case)
     waiting = ("We now have all the advice we asked for." if received >= asked else
                f"We now have {received} of the {asked} pieces of advice we asked for, and are waiting "

@@ -7,6 +7,9 @@ from shared.jobs import (
     account_mail,
     advice_mail,
     change_mail,
+    cme_mail,
+    ehe_associate_mail,
+    ehe_join_mail,
     ehe_mail,
     notices,
     plan_mail,
@@ -26,6 +29,9 @@ HANDLERS = {
     "send_plan_email": plan_mail.send_plan_email,
     "send_s19_referral_email": s19_mail.send_s19_referral_email,
     "send_ehe_notification_email": ehe_mail.send_ehe_notification_email,
+    "send_ehe_joined_email": ehe_join_mail.send_ehe_joined_email,
+    "send_cme_report_email": cme_mail.send_cme_report_email,
+    "send_ehe_associate_email": ehe_associate_mail.send_ehe_associate_email,
 }
 QUEUE_FOR_JOB = {
     "deliver_notice": QUEUE_NOTICES,
@@ -37,6 +43,9 @@ QUEUE_FOR_JOB = {
     "send_plan_email": QUEUE_MAIL,
     "send_s19_referral_email": QUEUE_MAIL,
     "send_ehe_notification_email": QUEUE_MAIL,
+    "send_ehe_joined_email": QUEUE_MAIL,
+    "send_cme_report_email": QUEUE_MAIL,
+    "send_ehe_associate_email": QUEUE_MAIL,
 }
 ON_GIVE_UP = {
     "deliver_notice": notices.mark_failed,

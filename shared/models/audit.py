@@ -36,6 +36,9 @@ class Event(db.Model):
     data: Mapped[dict] = mapped_column(JSONB, default=dict)
     document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("documents.id"))
     notice_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("notices.id"))
+    # Staff only: never shown to the family, a school or an adviser, nor in their chronology PDF
+    # (a safeguarding concern, for one). Set when written, like the rest of the row.
+    staff_only: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     actor: Mapped[User | None] = relationship()
 

@@ -19,6 +19,7 @@ class CaseKind(enum.StrEnum):
     EHE = "ehe"
     SECTION_19 = "section_19"
     EOTAS = "eotas"
+    CME = "cme"
 
     @property
     def label(self) -> str:
@@ -35,6 +36,7 @@ CASE_KIND_LABELS = {
     CaseKind.EHE: "Elective home education",
     CaseKind.SECTION_19: "Section 19 education",
     CaseKind.EOTAS: "Education otherwise than at school",
+    CaseKind.CME: "Children missing education",
 }
 CASE_KIND_PREFIX = {
     CaseKind.EHC_ASSESSMENT: "EHC",
@@ -42,6 +44,7 @@ CASE_KIND_PREFIX = {
     CaseKind.EHE: "EHE",
     CaseKind.SECTION_19: "S19",
     CaseKind.EOTAS: "OTS",
+    CaseKind.CME: "CME",
 }
 
 

@@ -86,15 +86,26 @@ class EheNotification(UUIDPk, db.Model):
     # Escalation and outcome.
     s437_served_on: Mapped[date | None]
     s437_deadline: Mapped[date | None]
+    s437_sent_by_system: Mapped[bool] = mapped_column(default=False)  # a letter sent here, not recorded
+    # The notice of intention to serve a school attendance order (EA 1996 s.438(2)-(6)).
+    sao_intention_served_on: Mapped[date | None]
+    sao_intention_choose_by: Mapped[date | None]  # the last of the parent's 15 days to choose a school
+    sao_intention_school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"))
+    sao_intention_school_name: Mapped[str] = mapped_column(String(200), default="")
+    sao_intention_alternatives: Mapped[list] = mapped_column(JSONB, default=list)  # school names
+    sao_school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"))
     sao_school_name: Mapped[str] = mapped_column(String(200), default="")
     sao_issued_on: Mapped[date | None]
+    sao_sent_by_system: Mapped[bool] = mapped_column(default=False)
     returned_to_school_on: Mapped[date | None]
     returned_school_name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship()
     notified_by: Mapped[User | None] = relationship()
-    school_left: Mapped[School | None] = relationship()
+    school_left: Mapped[School | None] = relationship(foreign_keys=[school_left_id])
+    sao_intention_school: Mapped[School | None] = relationship(foreign_keys=[sao_intention_school_id])
+    sao_school: Mapped[School | None] = relationship(foreign_keys=[sao_school_id])
 
 
 class EheCheckIn(UUIDPk, db.Model):
@@ -110,3 +121,20 @@ class EheCheckIn(UUIDPk, db.Model):
     next_check_in_on: Mapped[date | None]
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EheInformationRequest(UUIDPk, db.Model):
+    """A request to the parents for the children-not-in-school register information (new EA 1996
+    s.436D, Children's Wellbeing and Schools Act 2026), with the date to answer by."""
+
+    __tablename__ = "ehe_information_requests"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    requested_on: Mapped[date]
+    due_on: Mapped[date]
+    requested_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    answered_on: Mapped[date | None]
+    answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])

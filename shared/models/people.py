@@ -20,6 +20,7 @@ class Role(enum.StrEnum):
     YOUNG_PERSON = "young_person"
     SCHOOL_STAFF = "school_staff"
     SENDIASS_ADVISER = "sendiass_adviser"
+    HEALTH_PROFESSIONAL = "health_professional"
     EHC_OFFICER = "ehc_officer"
     EHE_PRACTITIONER = "ehe_practitioner"
     S19_LEAD = "s19_lead"
@@ -43,6 +44,7 @@ ROLE_LABELS = {
     Role.YOUNG_PERSON: "Young person",
     Role.SCHOOL_STAFF: "School or setting staff",
     Role.SENDIASS_ADVISER: "SENDIASS adviser",
+    Role.HEALTH_PROFESSIONAL: "Health professional",
     Role.EHC_OFFICER: "EHC plan coordinator",
     Role.EHE_PRACTITIONER: "EHE and EOTAS practitioner",
     Role.S19_LEAD: "Section 19 lead",
@@ -81,6 +83,9 @@ class User(UUIDPk, UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     is_active_account: Mapped[bool] = mapped_column(default=True)
     school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"))
+    # A health professional's organisation (an NHS trust, CAMHS, school nursing) and job title.
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
     oidc_issuer: Mapped[str | None] = mapped_column(String(300))
     oidc_subject: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -37,7 +37,7 @@ class S19Delivery(enum.StrEnum):
 
 
 class S19Referral(UUIDPk, db.Model):
-    """What the school (or health professional, through a school account) told us, the decision
+    """What the school or health professional told us, the decision
     on it, the plan for the child's return and the closing outcome: one a Section 19 case."""
 
     __tablename__ = "s19_referrals"
@@ -46,6 +46,7 @@ class S19Referral(UUIDPk, db.Model):
     referrer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     referrer_type: Mapped[str] = mapped_column(String(20))  # "school" or "health"
     referrer_job_title: Mapped[str] = mapped_column(String(200), default="")
+    referrer_organisation: Mapped[str] = mapped_column(String(200), default="")  # a health professional's
     school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"))
     address: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[S19Reason] = mapped_column(enum_column(S19Reason, "s19_reason"))
@@ -87,7 +88,9 @@ class S19Provider(UUIDPk, db.Model):
 
 
 class S19Package(UUIDPk, db.Model):
-    """An education package commissioned for a Section 19 case."""
+    """An education package commissioned for a Section 19 case. A change ends the package the
+    day before the new one starts (`replaces_id` on the new one); an ending sets `ends_on`. The
+    current package is the newest one; it is in place while it has not ended."""
 
     __tablename__ = "s19_packages"
 
@@ -104,6 +107,10 @@ class S19Package(UUIDPk, db.Model):
     statutory_start_on: Mapped[date | None]
     review_every_weeks: Mapped[int]
     next_review_on: Mapped[date]
+    replaces_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("s19_packages.id"))
+    change_reason: Mapped[str] = mapped_column(Text, default="")
+    ends_on: Mapped[date | None]
+    end_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

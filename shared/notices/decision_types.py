@@ -208,6 +208,39 @@ _TYPES = (
         complaints_route=True,
     ),
     DecisionType(
+        key="ehe_s437_notice",
+        title="Notice under section 437(1) of the Education Act 1996: suitable education",
+        legal_basis="Education Act 1996 s.7, s.437(1)-(3) and s.572",
+        summary="We need you to show us that {child} is receiving suitable education",
+        appealable=False,
+        complaints_route=True,
+    ),
+    DecisionType(
+        key="ehe_sao_intention",
+        title="Notice of intention to serve a school attendance order",
+        legal_basis="Education Act 1996 s.437(3) and s.438(2)-(6)",
+        summary="We intend to serve a school attendance order for {child}",
+        appealable=False,
+        complaints_route=True,
+    ),
+    DecisionType(
+        key="ehe_school_attendance_order",
+        title="School attendance order",
+        legal_basis="Education Act 1996 s.437(3)-(5), s.438, s.442 and s.443",
+        summary="We have made a school attendance order for {child}",
+        appealable=False,
+        complaints_route=True,
+    ),
+    DecisionType(
+        key="ehe_information_request",
+        title="Request for information for the children not in school register",
+        legal_basis=(
+            "Education Act 1996 s.436B-436D, inserted by the Children's Wellbeing and Schools Act 2026 s.38"
+        ),
+        summary="Please tell us about {child}'s education for the children not in school register",
+        appealable=False,
+    ),
+    DecisionType(
         key="section_19_decision",
         title="Decision about education arranged under section 19 of the Education Act 1996",
         legal_basis="Education Act 1996 s.19",

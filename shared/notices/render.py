@@ -91,10 +91,11 @@ def render_notice_email(content: dict[str, Any]) -> tuple[str, str]:
         f"Dear {content['recipient_name']},",
         f"{content['summary']}.",
         f"Our reference: {content['case_reference']}",
-        _section("Our decision", [content["decision"]]),
+        _section(content["extra"].get("decision_heading") or "Our decision", [content["decision"]]),
     ]
     if content["reasons"]:
-        parts.append(_section("Why we made this decision", [_bullets(content["reasons"])]))
+        heading = content["extra"].get("reasons_heading") or "Why we made this decision"
+        parts.append(_section(heading, [_bullets(content["reasons"])]))
     parts.append(
         _section("Key dates", [_bullets(f"{d['label']}: {_email_date(d)}" for d in content["key_dates"])])
     )

@@ -3,6 +3,7 @@
 - parent / young person: children they are linked to;
 - school staff: pupils of their own school;
 - SENDIASS adviser: cases with consent that has not been withdrawn;
+- health professional: the Section 19 referrals they made;
 - staff: the case kinds of their team (a manager sees every kind; an administrator none).
 """
 
@@ -14,19 +15,25 @@ from flask import has_request_context, request
 from sqlalchemy import Select, exists, insert, select
 
 from shared.db import db
-from shared.models import AccessLog, AdviserConsent, Case, CaseKind, Child, ChildLink, Role, User
+from shared.models import AccessLog, AdviserConsent, Case, CaseKind, Child, ChildLink, Role, S19Referral, User
 
 STAFF_CASE_KINDS: dict[Role, frozenset[CaseKind]] = {
     Role.EHC_OFFICER: frozenset({CaseKind.EHC_ASSESSMENT, CaseKind.EHC_PLAN}),
-    Role.EHE_PRACTITIONER: frozenset({CaseKind.EHE, CaseKind.EOTAS}),
+    Role.EHE_PRACTITIONER: frozenset({CaseKind.EHE, CaseKind.EOTAS, CaseKind.CME}),
     Role.S19_LEAD: frozenset({CaseKind.SECTION_19}),
     Role.MANAGER: frozenset(CaseKind),
     Role.ADMINISTRATOR: frozenset(),
 }
+# Never on a portal user's case list or case page: a children missing education case holds other
+# schools' reports and safeguarding notes. A school reaches only its own reports through
+# shared.queries.cme (docs/children-missing-education.md).
+PORTAL_HIDDEN_KINDS = frozenset({CaseKind.CME})
 
 
 def _visibility(user: User, stmt: Select) -> Select:
     role = user.role
+    if not user.is_staff:
+        stmt = stmt.where(Case.kind.not_in(PORTAL_HIDDEN_KINDS))
     if role in (Role.PARENT, Role.YOUNG_PERSON):
         linked = exists().where(ChildLink.child_id == Case.child_id, ChildLink.user_id == user.id)
         return stmt.where(linked)
@@ -39,6 +46,9 @@ def _visibility(user: User, stmt: Select) -> Select:
                                    AdviserConsent.adviser_id == user.id,
                                    AdviserConsent.withdrawn_at.is_(None))
         return stmt.where(consented)
+    if role == Role.HEALTH_PROFESSIONAL:  # only the Section 19 referrals they made
+        made = exists().where(S19Referral.case_id == Case.id, S19Referral.referrer_id == user.id)
+        return stmt.where(Case.kind == CaseKind.SECTION_19, made)
     kinds = STAFF_CASE_KINDS.get(role, frozenset())
     return stmt.where(Case.kind.in_(kinds)) if kinds else stmt.where(False)
 

@@ -24,15 +24,19 @@ class Entry:
     document_id: uuid.UUID | None = None
 
 
-def events_for_case(case: Case, limit: int = 500) -> list[Event]:
-    stmt = (select(Event).where(Event.case_id == case.id).options(selectinload(Event.actor))
-            .order_by(Event.at.desc(), Event.id.desc()).limit(limit))
+def events_for_case(case: Case, limit: int = 500, *, staff: bool = False) -> list[Event]:
+    """Newest first. Staff-only events only when `staff` is true (staff pages and exports)."""
+    stmt = select(Event).where(Event.case_id == case.id)
+    if not staff:
+        stmt = stmt.where(Event.staff_only.is_(False))
+    stmt = stmt.options(selectinload(Event.actor)).order_by(Event.at.desc(), Event.id.desc()).limit(limit)
     return list(db.session.scalars(stmt))
 
 
-def chronology(case: Case, limit: int = 500) -> list[Entry]:
-    """Newest first: every event, and every view of the case by a SENDIASS adviser."""
-    events = events_for_case(case, limit)
+def chronology(case: Case, limit: int = 500, *, staff: bool = False) -> list[Entry]:
+    """Newest first: every event the reader may see (staff-only ones only for `staff`), and
+    every view of the case by a SENDIASS adviser."""
+    events = events_for_case(case, limit, staff=staff)
     document_ids = {e.document_id for e in events if e.document_id}
     names = {}
     if document_ids:

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from shared.db import db
 from shared.domain import section19 as rules
@@ -27,7 +28,31 @@ def referral_for_case(case: Case) -> S19Referral | None:
 
 
 def package_for_case(case: Case) -> S19Package | None:
+    """The current (newest) package; it may have ended."""
     return current_package(case)
+
+
+def package_history(case: Case) -> list[S19Package]:
+    """Every package of the case, newest first (a change or an ending shows why)."""
+    return list(db.session.scalars(select(S19Package).where(S19Package.case_id == case.id)
+                                   .order_by(S19Package.created_at.desc(), S19Package.id)))
+
+
+def _first_starts_on(case: Case) -> date | None:
+    first = db.session.scalars(select(S19Package.starts_on).where(S19Package.case_id == case.id)
+                               .order_by(S19Package.created_at, S19Package.id)).first()
+    return first
+
+
+def starts_late(package: S19Package | None) -> bool:
+    """The current package started after the statutory date (only a case's first package has one)."""
+    return bool(package and package.statutory_start_on and package.starts_on > package.statutory_start_on)
+
+
+def review_overdue(case: Case, package: S19Package | None, today: date) -> bool:
+    """The current package is in place and its review date has passed."""
+    return bool(package and package.ends_on is None and case.status in ("package_in_place", "reintegrating")
+                and package.next_review_on < today)
 
 
 def providers(*, active_only: bool = False) -> list[S19Provider]:
@@ -55,8 +80,8 @@ def review_weeks() -> int:
 
 
 def _dates(case: Case, referral: S19Referral, package: S19Package | None, calendar: SchoolCalendar,
-           today: date) -> tuple[list[rules.S19Date], list[str]]:
-    return rules.key_dates(calendar, facts_for(referral, case, package), today,
+           today: date, first_starts_on: date | None) -> tuple[list[rules.S19Date], list[str]]:
+    return rules.key_dates(calendar, facts_for(referral, case, package, first_starts_on=first_starts_on), today,
                            decision_school_days=decision_school_days(), calendar_message=lambda _e: CALENDAR_HELP)
 
 
@@ -65,7 +90,7 @@ def s19_key_dates(case: Case, today: date) -> tuple[list[rules.S19Date], str]:
     referral = referral_for_case(case)
     if referral is None:
         return [], ""
-    dates, notes = _dates(case, referral, package_for_case(case), school_calendar(), today)
+    dates, notes = _dates(case, referral, package_for_case(case), school_calendar(), today, _first_starts_on(case))
     return dates, " ".join(notes)
 
 
@@ -86,17 +111,21 @@ STATUS_FILTERS = {"open": "All open", **{s: label for s, label in SECTION_19.lab
 def caseload(user: User, today: date, *, status: str = "open") -> list[CaseloadRow]:
     """Section 19 cases the user may see, with the next date, packages starting after the
     statutory date and reviews overdue; soonest next date first."""
-    stmt = visible_cases(user).where(Case.kind == CaseKind.SECTION_19)
+    # The page names every child and each package's provider: loaded here, not a query a row.
+    stmt = visible_cases(user).where(Case.kind == CaseKind.SECTION_19).options(joinedload(Case.child, innerjoin=True))
     stmt = stmt.where(Case.closed_at.is_(None)) if status == "open" else stmt.where(Case.status == status)
     cases = list(db.session.scalars(stmt))
     if not cases:
         return []
     ids = [c.id for c in cases]
     referrals = {r.case_id: r for r in db.session.scalars(select(S19Referral).where(S19Referral.case_id.in_(ids)))}
-    packages: dict = {}
-    for p in db.session.scalars(select(S19Package).where(S19Package.case_id.in_(ids))
+    packages: dict = {}  # the current (newest) package of each case
+    first_starts: dict = {}
+    for p in db.session.scalars(select(S19Package).options(joinedload(S19Package.provider, innerjoin=True))
+                                .where(S19Package.case_id.in_(ids))
                                 .order_by(S19Package.created_at, S19Package.id)):
         packages[p.case_id] = p
+        first_starts.setdefault(p.case_id, p.starts_on)
     calendar = school_calendar()
     rows = []
     for case in cases:
@@ -104,12 +133,11 @@ def caseload(user: User, today: date, *, status: str = "open") -> list[CaseloadR
         if referral is None:
             continue
         package = packages.get(case.id)
-        dates, notes = _dates(case, referral, package, calendar, today)
+        dates, notes = _dates(case, referral, package, calendar, today, first_starts.get(case.id))
         open_dates = [d for d in dates if not d.is_done]
         next_date = min(open_dates, key=lambda d: d.due_on) if open_dates else None
-        late = bool(package and package.statutory_start_on and package.starts_on > package.statutory_start_on)
-        overdue = bool(package and case.status in ("package_in_place", "reintegrating") and package.next_review_on < today)
-        rows.append(CaseloadRow(case, referral, package, next_date, late, overdue, notes))
+        rows.append(CaseloadRow(case, referral, package, next_date, starts_late(package),
+                                review_overdue(case, package, today), notes))
     far = date.max
     return sorted(rows, key=lambda r: (r.next_date.due_on if r.next_date else far, r.case.reference))
 

@@ -13,10 +13,13 @@ from shared.models import Case
 from shared.queries.chronology import chronology
 
 
-def chronology_pdf(case: Case, *, council_name: str, produced_for: str) -> bytes:
+def chronology_pdf(case: Case, *, council_name: str, produced_for: str, staff: bool) -> bytes:
+    """`staff` includes the staff-only events; the family's, school's and adviser's copy leaves
+    them out."""
     from weasyprint import HTML
 
-    html = render_template("shared/reports/chronology.html", case=case, entries=list(reversed(chronology(case, 5000))),
+    html = render_template("shared/reports/chronology.html", case=case,
+                           entries=list(reversed(chronology(case, 5000, staff=staff))),
                            status=status_label(case.kind, case.status), council_name=council_name,
                            produced_at=utcnow(), produced_for=produced_for)
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

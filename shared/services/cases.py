@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from shared.db import db, utcnow
 from shared.domain.lifecycles import lifecycle_for, status_label
 from shared.models import Case, CaseKind, Child, User
 from shared.services.chronology import record_event
-from shared.services.errors import Conflict
+from shared.services.errors import Conflict, ServiceError
 
 
 def next_reference(kind: CaseKind, on: date) -> str:
@@ -29,6 +29,25 @@ def open_case(child: Child, kind: CaseKind, *, received_on: date, actor: User | 
     record_event(case, "case_opened", summary or f"{kind.label} case opened", actor=actor,
                  data={"received_on": received_on.isoformat(), **(data or {})})
     return case
+
+
+def open_case_of_kind(child: Child, kind: CaseKind, *, lock: bool = False) -> Case | None:
+    """The child's open case of this kind (the earliest received, should there be two). With
+    `lock`, the case row is taken FOR UPDATE: a second report for the child waits for the first."""
+    stmt = (select(Case).where(Case.child_id == child.id, Case.kind == kind, Case.closed_at.is_(None))
+            .order_by(Case.received_on, Case.reference))
+    if lock:
+        stmt = stmt.with_for_update()
+    return db.session.scalars(stmt).first()
+
+
+def case_record(case: Case, model, missing: str):
+    """The case's one `model` row (its register entry, notification, ...); a `ServiceError`
+    saying `missing` when there is none."""
+    found = db.session.scalars(select(model).where(model.case_id == case.id)).first()
+    if found is None:
+        raise ServiceError(missing)
+    return found
 
 
 def check_version(case: Case, expected_version: int | None) -> None:

@@ -3,7 +3,9 @@
 A parent's notification or a school's deletion return opens the case; a child at a special school
 (and, under the Children's Wellbeing and Schools Act 2026 regime, a child subject to s.47 Children
 Act 1989 enquiries) needs the council's consent first; then enquiries, termly check-ins,
-safeguarding concerns, the suitability judgement, a s.437(1) notice and the return to school.
+safeguarding concerns, the suitability judgement, the s.437(1) notice, the notice of intention
+to serve a school attendance order and the order (each sent as a letter, or recorded when served
+outside the system), the parent's information duty (CWSA 2026) and the return to school.
 One function per action, each in the caller's transaction with a chronology event.
 """
 
@@ -28,6 +30,7 @@ from shared.models import (
     Child,
     ChildLink,
     EheCheckIn,
+    EheInformationRequest,
     EheNotification,
     EheSource,
     Notice,
@@ -37,12 +40,12 @@ from shared.models import (
     User,
 )
 from shared.outbox import add_outbox_message
-from shared.services.cases import check_version, move_case, open_case
+from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.decisions import family_recipients, queue_notice
 from shared.services.errors import ServiceError
-from shared.services.submissions import claim, previous_result
+from shared.services.submissions import claim, earlier_case, previous_result
 
 RESULT_TYPE = "ehe_notification"
 EMAIL_JOB = "send_ehe_notification_email"
@@ -117,16 +120,11 @@ def _check(a: NotificationAnswers, today: date, *, school: bool) -> None:
 
 
 def open_ehe_case_for(child: Child) -> Case | None:
-    stmt = (select(Case).where(Case.child_id == child.id, Case.kind == CaseKind.EHE, Case.closed_at.is_(None))
-            .order_by(Case.received_on, Case.reference))
-    return db.session.scalars(stmt).first()
+    return open_case_of_kind(child, CaseKind.EHE)
 
 
 def notification_for(case: Case) -> EheNotification:
-    found = db.session.scalars(select(EheNotification).where(EheNotification.case_id == case.id)).first()
-    if found is None:
-        raise ServiceError("This home education case has no notification recorded.")
-    return found
+    return case_record(case, EheNotification, "This home education case has no notification recorded.")
 
 
 def _school(urn: str) -> School | None:
@@ -143,9 +141,8 @@ def notify_home_education(user: User, answers: NotificationAnswers, submission_k
     """A parent tells the council they are educating their child at home (EA 1996 s.7). Once per
     `submission_key`: a double post returns the case the first made. The parent is linked to a
     child this notification creates; a child they are already linked to is found again."""
-    earlier = previous_result(submission_key)
-    if earlier is not None and earlier.result_type == RESULT_TYPE:
-        return db.session.get(EheNotification, uuid.UUID(earlier.result_id)).case
+    if (earlier := earlier_case(submission_key, RESULT_TYPE, EheNotification)) is not None:
+        return earlier
     if user.role not in (Role.PARENT, Role.YOUNG_PERSON):
         raise ServiceError("Only a parent or carer can notify home education here.")
     _check(answers, today, school=False)
@@ -160,9 +157,8 @@ def record_deletion_return(user: User, answers: NotificationAnswers, submission_
     (Pupil Registration Regulations 2024 reg 13: name, address, parents, contact details, the
     ground and the date of deletion). For a special school pupil the school must not delete the
     name until the council consents: the case waits for an officer's decision."""
-    earlier = previous_result(submission_key)
-    if earlier is not None and earlier.result_type == RESULT_TYPE:
-        return db.session.get(EheNotification, uuid.UUID(earlier.result_id)).case
+    if (earlier := earlier_case(submission_key, RESULT_TYPE, EheNotification)) is not None:
+        return earlier
     if user.role != Role.SCHOOL_STAFF or user.school is None:
         raise ServiceError("Only school staff linked to a school can send a deletion return.")
     _check(answers, today, school=True)
@@ -176,6 +172,11 @@ def _open(user: User, a: NotificationAnswers, key: str, *, school: School | None
           cwsa_in_force: bool) -> Case:
     first, last, upn = a.first_name.strip(), a.last_name.strip(), a.upn.strip().upper() or None
     child = match_pupil(user, first, last, a.date_of_birth, upn, team="the home education team")
+    from shared.services.ehe_join import join_notification  # here: ehe_join builds on this module
+
+    joined = join_notification(user, a, key, child=child, school=school, source=source, cwsa_in_force=cwsa_in_force)
+    if joined is not None:  # the second notification for a child with an open case joins it
+        return joined
     if child is not None and (existing := open_ehe_case_for(child)) is not None:
         raise ServiceError(f"{child.full_name} already has an open home education case ({existing.reference}). "
                            "Contact the home education team with anything new.")
@@ -213,8 +214,10 @@ def _open(user: User, a: NotificationAnswers, key: str, *, school: School | None
     reasons = ", ".join(rules.reason_labels(a.reasons)) or "none given"
     record_event(case, "ehe_notification_details",
                  f"{source.label}. School left: {school.name if school else 'not given'}. Reasons: {reasons}."
-                 + (" EHC plan." if a.has_ehc_plan else "") + (" Safeguarding flag." if a.safeguarding_known else ""),
+                 + (" EHC plan." if a.has_ehc_plan else ""),
                  actor=user, data={"notification_id": str(notification_id), "source": source.value})
+    if a.safeguarding_known:
+        record_reported_concern(case, a.safeguarding_notes, actor=user)
     add_outbox_message(EMAIL_JOB, {"notification_id": str(notification_id)})
     if needs_consent:
         why = ("the child is registered at a special school" if school and school.is_special
@@ -246,18 +249,8 @@ def decide_consent(case: Case, *, give: bool, reasons: str, actor: User, expecte
               summary=decision, data={"reasons": reason_list})
     notification.consent_given, notification.consent_reasons = give, "\n".join(reason_list)
     notification.consent_decided_on = today
-    kwargs = {"decision": decision, "reasons": reason_list, "actor": actor, "issued_on": today}
-    notices = [queue_notice(case, "ehe_decision", name=r.full_name, email=r.email, user=r, **kwargs)
-               for r in family_recipients(case)]
-    if not notices and notification.parent_email:
-        notices.append(queue_notice(case, "ehe_decision", name=notification.parent_names or "Parent or carer",
-                                    email=notification.parent_email, user=None, **kwargs))
-    if not notices:
-        raise ServiceError("We have no email address for the parents: record it before deciding.")
-    if notification.school_left and notification.school_left.email:
-        notices.append(queue_notice(case, "ehe_decision", name=notification.school_left.name,
-                                    email=notification.school_left.email, user=None, **kwargs))
-    return notices
+    return _to_parents(case, notification, "ehe_decision", copy_to=notification.school_left, decision=decision,
+                       reasons=reason_list, actor=actor, issued_on=today)
 
 
 def start_enquiries(case: Case, *, actor: User, expected_version: int | None) -> None:
@@ -292,6 +285,14 @@ def record_check_in(case: Case, *, held_on: date, kind: str, outcome: str, notes
     return check_in
 
 
+def record_reported_concern(case: Case, notes: str, *, actor: User) -> None:
+    """Safeguarding concerns reported with a notification or return: on the chronology for staff
+    only, never for the family or a school to read (shared.services.chronology.record_event)."""
+    record_event(case, "ehe_safeguarding_concern",
+                 f"Safeguarding concerns reported by {actor.full_name}: {notes.strip() or 'no details given'}",
+                 actor=actor, staff_only=True)
+
+
 def record_safeguarding_concern(case: Case, *, concern: str, actor: User, expected_version: int | None,
                                 today: date) -> None:
     """A safeguarding concern: flagged and highlighted on the register and the case. Refer to
@@ -303,7 +304,8 @@ def record_safeguarding_concern(case: Case, *, concern: str, actor: User, expect
     notification.safeguarding_flag = True
     entry = f"{today:%d %B %Y}: {concern.strip()}"
     notification.safeguarding_notes = "\n".join(n for n in (notification.safeguarding_notes, entry) if n)
-    record_event(case, "ehe_safeguarding_concern", f"Safeguarding concern recorded: {concern.strip()}", actor=actor)
+    record_event(case, "ehe_safeguarding_concern", f"Safeguarding concern recorded: {concern.strip()}", actor=actor,
+                 staff_only=True)
     db.session.flush()
 
 
@@ -316,45 +318,195 @@ def judge_suitable(case: Case, *, reasons: str, actor: User, expected_version: i
               summary=f"Education judged suitable: {reasons.strip()}")
 
 
-def serve_s437_notice(case: Case, *, served_on: date, days: int, reasons: str, actor: User,
-                      expected_version: int | None, today: date) -> date:
-    """Serve a notice requiring the parent to satisfy the council, within the period it gives
-    (at least 15 days beginning with the day of service), that the child is receiving suitable
-    education (EA 1996 s.437(1)-(2)). Returns the last day of the period."""
+def _s437_deadline(served_on: date, days: int, reasons: str, today: date):
     if not reasons.strip():
         raise ServiceError("Say why it appears the child is not receiving suitable education.")
     if served_on > today:
         raise ServiceError("The date of service must be today or in the past.")
     try:
-        deadline = s437_notice_deadline(served_on, days)
+        return s437_notice_deadline(served_on, days)
     except ValueError:
         raise ServiceError("The notice must give at least 15 days.") from None
-    notification = notification_for(case)
+
+
+def _move_to_s437(case: Case, notification: EheNotification, *, served_on: date, days: int, reasons: str,
+                  period_ends_on: date, sent: bool, actor: User, expected_version: int | None) -> None:
+    how = "sent" if sent else "served"
     move_case(case, "serve_s437_notice", actor=actor, expected_version=expected_version,
-              summary=f"Notice under s.437(1) served on {served_on:%d %B %Y}: the parent must satisfy the council "
-                      f"by {deadline.period_ends_on:%d %B %Y}. Reasons: {reasons.strip()}",
-              data={"served_on": served_on.isoformat(), "days": days,
-                    "period_ends_on": deadline.period_ends_on.isoformat()})
-    notification.s437_served_on, notification.s437_deadline = served_on, deadline.period_ends_on
+              summary=f"Notice under s.437(1) {how} on {served_on:%d %B %Y}: the parent must satisfy the council "
+                      f"by {period_ends_on:%d %B %Y}. Reasons: {reasons.strip()}",
+              data={"served_on": served_on.isoformat(), "days": days, "sent_by_system": sent,
+                    "period_ends_on": period_ends_on.isoformat()})
+    notification.s437_served_on, notification.s437_deadline = served_on, period_ends_on
+    notification.s437_sent_by_system = sent
+
+
+def serve_s437_notice(case: Case, *, served_on: date, days: int, reasons: str, actor: User,
+                      expected_version: int | None, today: date) -> date:
+    """Record a notice served outside the system requiring the parent to satisfy the council,
+    within the period it gives (at least 15 days beginning with the day of service), that the
+    child is receiving suitable education (EA 1996 s.437(1)-(2)). Returns the last day of the period."""
+    deadline = _s437_deadline(served_on, days, reasons, today)
+    notification = notification_for(case)
+    _move_to_s437(case, notification, served_on=served_on, days=days, reasons=reasons,
+                  period_ends_on=deadline.period_ends_on, sent=False, actor=actor,
+                  expected_version=expected_version)
     return deadline.period_ends_on
+
+
+def _officer(actor: User) -> dict:
+    return {"officer_name": actor.full_name, "officer_email": actor.email or "", "signed_by": actor.full_name,
+            "service_name": "Elective home education team"}
+
+
+def _reason_lines(reasons: str) -> list[str]:
+    return [r.strip() for r in reasons.splitlines() if r.strip()]
+
+
+def _to_parents(case: Case, notification: EheNotification, decision_type: str, *, copy_to: School | None = None,
+                **kwargs) -> list[Notice]:
+    """One letter to each parent (their accounts, or the email on the notification), and a copy
+    to `copy_to` when it has an email; queued through the outbox in the caller's transaction."""
+    notices = [queue_notice(case, decision_type, name=r.full_name, email=r.email, user=r, **kwargs)
+               for r in family_recipients(case)]
+    if not notices and notification.parent_email:
+        notices.append(queue_notice(case, decision_type, name=notification.parent_names or "Parent or carer",
+                                    email=notification.parent_email, user=None, **kwargs))
+    if not notices:
+        raise ServiceError("We have no email address for the parents: record it before sending the letter.")
+    if copy_to is not None and copy_to.email:
+        notices.append(queue_notice(case, decision_type, name=copy_to.name, email=copy_to.email, user=None,
+                                    **kwargs))
+    return notices
+
+
+def send_s437_notice(case: Case, *, days: int, reasons: str, actor: User, expected_version: int | None,
+                     today: date) -> list[Notice]:
+    """Send the notice under EA 1996 s.437(1) as a letter to each parent: it appears the child is
+    not receiving suitable education, the reasons, and that the parent must satisfy the council
+    within the period (at least 15 days beginning with the day of service, s.437(2)) that the
+    child is receiving suitable full-time education (s.7); a school attendance order may follow
+    (s.437(3)). The period starts on the day the letter is sent (`today`): we read an email the
+    parent has agreed to receive notices by as served that day (check: EA 1996 s.572 allows
+    email only with the parent's agreement; a posted letter is deemed served when it would be
+    delivered in the ordinary course of post, Interpretation Act 1978 s.7, so a council posting
+    it should give more than 15 days)."""
+    deadline = _s437_deadline(today, days, reasons, today)
+    notification = notification_for(case)
+    _move_to_s437(case, notification, served_on=today, days=days, reasons=reasons,
+                  period_ends_on=deadline.period_ends_on, sent=True, actor=actor, expected_version=expected_version)
+    child = case.child.full_name
+    ends = deadline.period_ends_on
+    decision = (f"It appears to us that {child} is not receiving suitable education. We require you to satisfy us, "
+                f"by {ends:%-d %B %Y}, that {child} is receiving suitable full-time education, either by regular "
+                "attendance at school or otherwise (section 437(1) of the Education Act 1996).")
+    extra = {**_officer(actor), "respond_by": ends, "days": days, "decision_heading": "This notice",
+             "reasons_heading": f"Why it appears {child} is not receiving suitable education",
+             "key_dates": [{"label": "Satisfy us that the education is suitable by", "date": ends.isoformat(),
+                            "deadline": True}]}
+    return _to_parents(case, notification, "ehe_s437_notice", decision=decision, reasons=_reason_lines(reasons),
+                       actor=actor, issued_on=today, extra=extra)
+
+
+def _sao_may_act(notification: EheNotification, when: date) -> None:
+    if notification.s437_served_on is None or notification.s437_deadline is None:
+        raise ServiceError("Serve a notice under section 437(1) first.")
+    may_act_from = rules.sao_may_act_from(notification.s437_deadline, notification.sao_intention_choose_by)
+    if when < may_act_from:
+        if notification.sao_intention_choose_by and may_act_from > notification.s437_deadline + timedelta(days=1):
+            raise ServiceError(f"The parents have until {notification.sao_intention_choose_by:%-d %B %Y} to choose "
+                               f"a school: an order can be made from {may_act_from:%-d %B %Y}.")
+        raise ServiceError(f"The parents have until {notification.s437_deadline:%-d %B %Y} to respond to the notice: "
+                           f"an order can be made from {may_act_from:%-d %B %Y}.")
+
+
+def _school_by_id(school_id) -> School | None:
+    try:
+        return db.session.get(School, uuid.UUID(str(school_id))) if school_id else None
+    except ValueError:
+        return None
+
+
+def send_sao_intention(case: Case, *, school_id, alternative_ids: list, reasons: str, actor: User,
+                       expected_version: int | None, today: date) -> list[Notice]:
+    """The written notice of the council's intention to serve a school attendance order (EA 1996
+    s.438(2)-(6)), sent as a letter to each parent with a copy to the school: the school the
+    council intends to name, any alternatives it thinks suitable, and the parent's right to
+    choose within 15 days beginning with the day of service (`rules.sao_choice_period_ends`,
+    served the day it is sent: check, as for `send_s437_notice`). Only once the s.437(1) period
+    has ended (s.437(3)(a))."""
+    notification = notification_for(case)
+    if not reasons.strip():
+        raise ServiceError("Say why the parents have not satisfied the council.")
+    school = _school_by_id(school_id)
+    if school is None:
+        raise ServiceError("Select the school the council intends to name.")
+    alternatives = [a for a in (_school_by_id(i) for i in alternative_ids) if a is not None and a.id != school.id]
+    _sao_may_act(notification, today)
+    choose_by = rules.sao_choice_period_ends(today)
+    names = [a.name for a in alternatives]
+    move_case(case, "serve_sao_intention", actor=actor, expected_version=expected_version,
+              summary=f"Notice of intention to serve a school attendance order sent on {today:%d %B %Y}, naming "
+                      f"{school.name}" + (f" (alternatives: {', '.join(names)})" if names else "")
+                      + f". The parents may choose a school until {choose_by:%d %B %Y}.",
+              data={"school_id": str(school.id), "alternatives": names, "choose_by": choose_by.isoformat()})
+    notification.sao_intention_served_on, notification.sao_intention_choose_by = today, choose_by
+    notification.sao_intention_school_id, notification.sao_intention_school_name = school.id, school.name
+    notification.sao_intention_alternatives = names
+    child = case.child.full_name
+    decision = (f"We intend to serve a school attendance order requiring you to register {child} as a pupil at "
+                f"{school.name}.")
+    extra = {**_officer(actor), "school_name": school.name, "alternatives": names, "choose_by": choose_by,
+             "decision_heading": "What we intend to do",
+             "reasons_heading": "Why we think the education is not suitable",
+             "key_dates": [{"label": "Tell us which school you choose by", "date": choose_by.isoformat(),
+                            "deadline": True}]}
+    return _to_parents(case, notification, "ehe_sao_intention", copy_to=school, decision=decision,
+                       reasons=_reason_lines(reasons), actor=actor, issued_on=today, extra=extra)
+
+
+def send_school_attendance_order(case: Case, *, school_id, reasons: str, actor: User,
+                                 expected_version: int | None, today: date) -> list[Notice]:
+    """Serve the school attendance order (EA 1996 s.437(3)-(5)) as a letter to each parent, naming
+    the school, with a copy to the school. Only after the notice of intention (s.438(2): "before
+    serving a school attendance order ... shall serve ... a written notice of their intention")
+    and once both the s.437(1) period and the parent's 15 days to choose a school have ended; the
+    school is the one the parent chose, or the one in the notice (the officer records which)."""
+    notification = notification_for(case)
+    if notification.sao_intention_served_on is None:
+        raise ServiceError("Send the notice of intention to serve a school attendance order first.")
+    if not reasons.strip():
+        raise ServiceError("Say why the council is making the order.")
+    school = _school_by_id(school_id)
+    if school is None:
+        raise ServiceError("Select the school the order names.")
+    _sao_may_act(notification, today)
+    move_case(case, "issue_school_attendance_order", actor=actor, expected_version=expected_version,
+              summary=f"School attendance order sent on {today:%d %B %Y} naming {school.name}",
+              data={"school_id": str(school.id), "sent_by_system": True})
+    notification.sao_school_id, notification.sao_school_name = school.id, school.name
+    notification.sao_issued_on, notification.sao_sent_by_system = today, True
+    child = case.child.full_name
+    decision = (f"We have made a school attendance order requiring you to register {child} as a pupil at "
+                f"{school.name}.")
+    extra = {**_officer(actor), "school_name": school.name, "decision_heading": "The order",
+             "reasons_heading": "Why we made the order"}
+    return _to_parents(case, notification, "ehe_school_attendance_order", copy_to=school, decision=decision,
+                       reasons=_reason_lines(reasons), actor=actor, issued_on=today, extra=extra)
 
 
 def issue_school_attendance_order(case: Case, *, school_name: str, issued_on: date, actor: User,
                                   expected_version: int | None, today: date) -> None:
-    """After the s.437(1) period has ended without the parent satisfying the council, and it is
-    expedient that the child attend school, a school attendance order naming a school
-    (EA 1996 s.437(3)-(5)). Not before the day after the period ends."""
+    """Record a school attendance order made outside the system, naming a school, after the
+    s.437(1) period has ended without the parent satisfying the council (EA 1996 s.437(3)-(5)):
+    not before the day after the period ends, nor, when a notice of intention was sent, before
+    the day after the parent's 15 days to choose a school end (s.438(4)-(6))."""
     if not school_name.strip():
         raise ServiceError("Enter the school the order names.")
     if issued_on > today:
         raise ServiceError("The date of the order must be today or in the past.")
     notification = notification_for(case)
-    if notification.s437_served_on is None or notification.s437_deadline is None:
-        raise ServiceError("Serve a notice under section 437(1) first.")
-    may_act_from = notification.s437_deadline + timedelta(days=1)
-    if issued_on < may_act_from:
-        raise ServiceError(f"The parents have until {notification.s437_deadline:%-d %B %Y} to respond to the notice: "
-                           f"an order can be made from {may_act_from:%-d %B %Y}.")
+    _sao_may_act(notification, issued_on)
     move_case(case, "issue_school_attendance_order", actor=actor, expected_version=expected_version,
               summary=f"School attendance order made on {issued_on:%d %B %Y} naming {school_name.strip()}")
     notification.sao_school_name, notification.sao_issued_on = school_name.strip(), issued_on
@@ -390,3 +542,89 @@ def record_register_details(case: Case, *, hours_by_parents: Decimal | None, hou
                        "hours_by_others": str(hours_by_others) if hours_by_others is not None else None,
                        "other_providers": other_providers.strip()})
     db.session.flush()
+
+
+def open_information_request(case: Case) -> EheInformationRequest | None:
+    stmt = (select(EheInformationRequest)
+            .where(EheInformationRequest.case_id == case.id, EheInformationRequest.answered_on.is_(None))
+            .order_by(EheInformationRequest.requested_on.desc()))
+    return db.session.scalars(stmt).first()
+
+
+def request_information(case: Case, *, days: int, actor: User, expected_version: int | None,
+                        today: date) -> list[Notice]:
+    """Ask the parents for the children-not-in-school register information they must give (new
+    EA 1996 s.436D, Children's Wellbeing and Schools Act 2026): the time the child is educated by
+    them and by others, the other providers, and the address; with the date to answer by
+    (`rules.information_due_on`, `days` from the setting `ehe_information_days`). A letter to
+    each parent through the notice pipeline (not a decision: nothing to challenge). One open
+    request at a time."""
+    check_version(case, expected_version)
+    if case.closed_at is not None:
+        raise ServiceError("This case is closed.")
+    if open_information_request(case) is not None:
+        raise ServiceError("A request for information is already waiting for an answer.")
+    notification = notification_for(case)
+    due_on = rules.information_due_on(today, days)
+    request = EheInformationRequest(case_id=case.id, requested_on=today, due_on=due_on, requested_by_id=actor.id)
+    db.session.add(request)
+    record_event(case, "ehe_information_requested",
+                 f"Register information requested from the parents, to answer by {due_on:%d %B %Y}", actor=actor,
+                 data={"due_on": due_on.isoformat()})
+    child = case.child.full_name
+    decision = (f"Please tell us how {child} is being educated, for the children not in school register, "
+                f"by {due_on:%-d %B %Y}.")
+    extra = {**_officer(actor), "answer_by": due_on, "decision_heading": "What we are asking for",
+             "key_dates": [{"label": "Please give us the information by", "date": due_on.isoformat(),
+                            "deadline": True}]}
+    notices = _to_parents(case, notification, "ehe_information_request", decision=decision, reasons=[],
+                          actor=actor, issued_on=today, extra=extra)
+    db.session.flush()
+    return notices
+
+
+@dataclass
+class InformationAnswers:
+    """The parent's answers to a request for the register information."""
+
+    hours_by_parents: Decimal | None
+    hours_by_others: Decimal | None
+    other_providers: str = ""
+    address: str = ""
+
+
+def answer_information_request(case: Case, answers: InformationAnswers, *, user: User,
+                               today: date) -> EheInformationRequest:
+    """A parent answers the open request in the portal: the answers update the notification's
+    register details (and the address, when given) and are recorded on the chronology. Only
+    someone linked to the child as a parent (or the young person) may answer; an answered
+    request cannot be answered again."""
+    if user.id not in {r.id for r in family_recipients(case)}:
+        raise ServiceError("Only the child's parents can answer this request.")
+    request = open_information_request(case)
+    if request is None:
+        raise ServiceError("There is no request for information waiting for an answer.")
+    for hours in (answers.hours_by_parents, answers.hours_by_others):
+        if hours is not None and not (0 <= hours <= 168):
+            raise ServiceError("Enter hours a week between 0 and 168.")
+    if answers.hours_by_parents is None:
+        raise ServiceError("Enter the hours a week the child is taught by the parents.")
+    notification = notification_for(case)
+    notification.hours_by_parents, notification.hours_by_others = answers.hours_by_parents, answers.hours_by_others
+    notification.other_providers = answers.other_providers.strip()
+    if answers.address.strip():
+        notification.address = answers.address.strip()
+    request.answered_on, request.answered_by_id = today, user.id
+    record_event(case, "ehe_information_answered",
+                 f"Register information given by {user.full_name}: {answers.hours_by_parents} hours a week taught "
+                 f"by the parents, {answers.hours_by_others if answers.hours_by_others is not None else 'no'} hours "
+                 f"by others" + (f"; other providers: {answers.other_providers.strip()}"
+                                 if answers.other_providers.strip() else "")
+                 + ("; new address given" if answers.address.strip() else ""),
+                 actor=user,
+                 data={"request_id": str(request.id), "hours_by_parents": str(answers.hours_by_parents),
+                       "hours_by_others": (str(answers.hours_by_others) if answers.hours_by_others is not None
+                                           else None),
+                       "other_providers": answers.other_providers.strip(), "address": answers.address.strip()})
+    db.session.flush()
+    return request

@@ -6,11 +6,11 @@ chronology event (the catalogue is configuration: no case, no event)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from shared.db import db
 from shared.domain import section19 as rules
@@ -28,19 +28,21 @@ from shared.models import (
     S19Reason,
     S19Referral,
     S19Review,
+    School,
     User,
 )
 from shared.outbox import add_outbox_message
-from shared.services.cases import check_version, move_case, open_case
+from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.decisions import family_recipients, queue_notice
 from shared.services.errors import ServiceError
-from shared.services.submissions import claim, previous_result
+from shared.services.submissions import claim, earlier_case, previous_result
 
 EMAIL_JOB = "send_s19_referral_email"
 RESULT_TYPE = "s19_referral"
-REFERRER_TYPES = {"school": "School or setting", "health": "Health professional (through the school)"}
+REFERRER_TYPES = {"school": "School or setting", "health": "Health professional"}
+NOT_ON_ROLL = "none"  # a health professional's answer when the child is on no school's roll
 DECISIONS = {"accept": "Accept: the council arranges education",
              "direct_to_school": "Direct back to the school",
              "another_route": "Another route (for example an EHC needs assessment or EOTAS)"}
@@ -73,6 +75,7 @@ class ReferralAnswers:
     parent_consents: bool
     referrer_type: str
     referrer_job_title: str
+    school_urn: str = ""  # a health professional's choice of the child's school, or NOT_ON_ROLL
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -106,9 +109,7 @@ def _check_answers(a: ReferralAnswers, today: date) -> None:
 
 
 def open_s19_case_for(child: Child) -> Case | None:
-    stmt = (select(Case).where(Case.child_id == child.id, Case.kind == CaseKind.SECTION_19, Case.closed_at.is_(None))
-            .order_by(Case.received_on, Case.reference))
-    return db.session.scalars(stmt).first()
+    return open_case_of_kind(child, CaseKind.SECTION_19)
 
 
 def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *, today: date) -> Case:
@@ -117,28 +118,41 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
     birth: the EHC request's matching) or records them as a pupil of the school, opens the
     case, writes the chronology and queues the confirmation email to the referrer. Medical
     evidence is never asked for here: it can be added on the case page afterwards."""
-    earlier = previous_result(submission_key)
-    if earlier is not None and earlier.result_type == RESULT_TYPE:
-        return db.session.get(S19Referral, uuid.UUID(earlier.result_id)).case
-    if user.role != Role.SCHOOL_STAFF or user.school is None:
-        raise ServiceError("Only school staff linked to a school can make a Section 19 referral online.")
+    if (earlier := earlier_case(submission_key, RESULT_TYPE, S19Referral)) is not None:
+        return earlier
+    health = user.role == Role.HEALTH_PROFESSIONAL
+    if not health and (user.role != Role.SCHOOL_STAFF or user.school is None):
+        raise ServiceError("Only school staff linked to a school, or a health professional, can make a Section 19 "
+                           "referral online.")
+    if health:  # the type follows the account; the job title and organisation come from it too
+        answers = replace(answers, referrer_type="health", referrer_job_title=answers.referrer_job_title
+                          or user.job_title)
     _check_answers(answers, today)
     first, last, upn = answers.first_name.strip(), answers.last_name.strip(), answers.upn.strip().upper() or None
-    child = match_pupil(user, first, last, answers.date_of_birth, upn, team="the Section 19 team")
+    if health:
+        school = _chosen_school(answers.school_urn)
+        child = _match_for_health(first, last, answers.date_of_birth, upn, school)
+    else:
+        school = user.school
+        child = match_pupil(user, first, last, answers.date_of_birth, upn, team="the Section 19 team")
     if child is not None and (existing := open_s19_case_for(child)) is not None:
-        raise ServiceError(f"{child.full_name} already has an open Section 19 referral ({existing.reference}). "
+        # A health professional is not told another referrer's reference (they cannot see that case).
+        reference = "" if health and existing not in _made_by(user) else f" ({existing.reference})"
+        raise ServiceError(f"{child.full_name} already has an open Section 19 referral{reference}. "
                            "Contact the Section 19 team with anything new.")
     referral_id = uuid.uuid4()
     if not claim(submission_key, user_id=user.id, result_type=RESULT_TYPE, result_id=str(referral_id)):
         stored = previous_result(submission_key)  # a concurrent duplicate made it first
         return db.session.get(S19Referral, uuid.UUID(stored.result_id)).case
     child = add_or_update_child(child, first_name=first, last_name=last, date_of_birth=answers.date_of_birth,
-                                upn=upn, school=user.school)
+                                upn=upn, school=school)
+    where = user.organisation if health else user.school.name
     case = open_case(child, CaseKind.SECTION_19, received_on=today, actor=user, requested_by=user,
-                     summary=f"Section 19 referral received from {user.full_name} ({user.school.name})")
+                     summary=f"Section 19 referral received from {user.full_name} ({where})")
     referral = S19Referral(
         id=referral_id, case_id=case.id, referrer_id=user.id, referrer_type=answers.referrer_type,
-        referrer_job_title=answers.referrer_job_title.strip(), school_id=user.school_id,
+        referrer_job_title=answers.referrer_job_title.strip(), referrer_organisation=user.organisation if health else "",
+        school_id=school.id if school else None,
         address=answers.address.strip(), reason=S19Reason(answers.reason),
         expected_absence_days=answers.expected_absence_days if answers.reason == S19Reason.ILLNESS else None,
         exclusion_first_day=answers.exclusion_first_day if answers.reason == S19Reason.PERMANENT_EXCLUSION else None,
@@ -158,11 +172,43 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
     return case
 
 
-def _referral(case: Case) -> S19Referral:
-    referral = db.session.scalars(select(S19Referral).where(S19Referral.case_id == case.id)).first()
-    if referral is None:
-        raise ServiceError("This Section 19 case has no referral recorded.")
-    return referral
+def _made_by(user: User) -> list[Case]:
+    return list(db.session.scalars(select(Case).join(S19Referral, S19Referral.case_id == Case.id)
+                                   .where(S19Referral.referrer_id == user.id).order_by(Case.id)))
+
+
+def _chosen_school(urn: str) -> School | None:
+    if urn == NOT_ON_ROLL:
+        return None
+    school = db.session.scalars(select(School).where(School.urn == urn)).first() if urn else None
+    if school is None:
+        raise ServiceError("Select the child's school from the list, or 'Not on a school roll'.")
+    return school
+
+
+def _match_for_health(first: str, last: str, dob: date, upn: str | None, school: School | None) -> Child | None:
+    """A health professional's referral: the child on record with this UPN (and date of birth),
+    or with this name and date of birth among the chosen school's pupils (or, for a child on no
+    school's roll, among children with no school). Matching only finds the record to add the
+    case to: the professional sees the referral they made, never the child's other cases."""
+    if upn:
+        child = db.session.scalars(select(Child).where(Child.upn == upn).with_for_update()).first()
+        if child is not None:
+            if child.date_of_birth != dob:
+                raise ServiceError("The unique pupil number does not match the date of birth. Check both, or "
+                                   "leave the UPN out.")
+            if school is not None and child.school_id not in (None, school.id):
+                raise ServiceError("We could not match this child to the school you chose. Check the school, the "
+                                   "name, date of birth and UPN, or contact the Section 19 team.")
+            return child
+    stmt = select(Child).where(func.lower(Child.first_name) == first.lower(),
+                               func.lower(Child.last_name) == last.lower(), Child.date_of_birth == dob,
+                               Child.school_id == school.id if school else Child.school_id.is_(None))
+    return db.session.scalars(stmt.order_by(Child.created_at, Child.id).with_for_update()).first()
+
+
+def referral_of(case: Case) -> S19Referral:
+    return case_record(case, S19Referral, "This Section 19 case has no referral recorded.")
 
 
 def decide_referral(case: Case, *, outcome: str, reasons: str, other_route: str = "", actor: User,
@@ -172,7 +218,7 @@ def decide_referral(case: Case, *, outcome: str, reasons: str, other_route: str 
     are not SEND Tribunal appeals) to the family and a copy to the school."""
     if outcome not in DECISIONS:
         raise ServiceError("Select a decision.")
-    referral = _referral(case)
+    referral = referral_of(case)
     child = case.child.full_name
     if outcome != "accept" and not reasons.strip():
         raise ServiceError("Give the reasons for the decision.")
@@ -193,19 +239,39 @@ def decide_referral(case: Case, *, outcome: str, reasons: str, other_route: str 
               data={"reasons": reason_list, "other_route": other_route.strip()})
     referral.decision, referral.decision_reasons = outcome, "\n".join(reason_list)
     referral.other_route, referral.decided_on = other_route.strip(), today
-    kwargs = {"decision": decision, "reasons": reason_list, "actor": actor, "issued_on": today}
+    return tell_family(case, referral, decision=decision, reasons=reason_list, actor=actor, today=today,
+                       no_email="We have no email address for the family: record it before deciding.")
+
+
+def tell_family(case: Case, referral: S19Referral, *, decision: str, reasons: list[str], actor: User, today: date,
+                no_email: str) -> list[Notice]:
+    """A Section 19 decision in writing: a `section_19_decision` notice to each of the family with
+    an account (else to the parent's email the referral gave), and the copies to the school and a
+    health professional who referred. Refused (`no_email`) when the family has no email address."""
+    kwargs = {"decision": decision, "reasons": reasons, "actor": actor, "issued_on": today}
     notices = [queue_notice(case, "section_19_decision", name=r.full_name, email=r.email, user=r, **kwargs)
                for r in family_recipients(case)]
     if not notices and referral.parent_email:
         notices.append(queue_notice(case, "section_19_decision", name=referral.parent_name or "Parent or carer",
                                     email=referral.parent_email, user=None, **kwargs))
     if not notices:
-        raise ServiceError("We have no email address for the family: record it before deciding.")
+        raise ServiceError(no_email)
+    return notices + copies_for_school_and_referrer(case, referral, **kwargs)
+
+
+def copies_for_school_and_referrer(case: Case, referral: S19Referral, **kwargs) -> list[Notice]:
+    """Copies of a Section 19 decision: to the school (its email, else the referrer's when school
+    staff referred) and to a health professional who referred, as the school gets one."""
+    notices = []
+    health_referrer = referral.referrer if referral.referrer_type == "health" and referral.referrer else None
     school_email = (referral.school.email if referral.school else None) or (
-        referral.referrer.email if referral.referrer else None)
+        referral.referrer.email if referral.referrer and not health_referrer else None)
     if school_email:
         notices.append(queue_notice(case, "section_19_decision", name=referral.school.name if referral.school
                                     else referral.referrer.full_name, email=school_email, user=None, **kwargs))
+    if health_referrer is not None and health_referrer.email != school_email:
+        notices.append(queue_notice(case, "section_19_decision", name=health_referrer.full_name,
+                                    email=health_referrer.email, user=health_referrer, **kwargs))
     return notices
 
 
@@ -252,20 +318,25 @@ def group_available() -> bool:
 
 # --- the package --------------------------------------------------------------------------------
 
-def facts_for(referral: S19Referral, case: Case, package: S19Package | None = None) -> rules.Facts:
+def facts_for(referral: S19Referral, case: Case, package: S19Package | None = None, *,
+              first_starts_on: date | None = None) -> rules.Facts:
+    """The key dates' facts. The statutory start is met by the first package (`first_starts_on`,
+    else `package`'s start); the next review is the current package's, while it is in place."""
+    in_place = package is not None and package.ends_on is None and case.status in ("package_in_place",
+                                                                                    "reintegrating")
     return rules.Facts(
         received_on=case.received_on, reason=referral.reason.value, days_missed=referral.days_missed,
         expected_absence_days=referral.expected_absence_days, exclusion_first_day=referral.exclusion_first_day,
         decided_on=referral.decided_on, accepted=referral.decision == "accept",
-        package_starts_on=package.starts_on if package else None,
-        next_review_on=package.next_review_on if package and case.status in ("package_in_place", "reintegrating") else None,
+        package_starts_on=first_starts_on or (package.starts_on if package else None),
+        next_review_on=package.next_review_on if in_place else None,
         reintegration_target_on=referral.reintegration_target_on, closed=case.closed_at is not None)
 
 
 def commission_package(case: Case, *, provider: S19Provider, hours_per_week: Decimal, full_time: bool,
                        reduced_reason: str, individual_reason: str, starts_on: date, review_every_weeks: int,
                        calendar: SchoolCalendar, actor: User, expected_version: int | None) -> S19Package:
-    """Commission a package from the catalogue: group preferred (an individual package while a
+    """Commission a package from the catalogue (the first, or a new one after one ended): group preferred (an individual package while a
     group is available needs a reason), reduced hours only with the health reason, the weekly
     cost from the provider's rate, the first review `review_every_weeks` school weeks after the
     start. A start after the statutory day is allowed (the lead may have no choice) but recorded
@@ -279,20 +350,18 @@ def commission_package(case: Case, *, provider: S19Provider, hours_per_week: Dec
                                       hours_per_week=hours_per_week)
     if problems:
         raise ServiceError(next(iter(problems.values())))
-    referral = _referral(case)
+    referral = referral_of(case)
     try:
         statutory, _ = rules.statutory_start(calendar, facts_for(referral, case))
     except rules.CALENDAR_ERRORS:
         statutory = None
-    cost = rules.weekly_cost(provider.hourly_rate, hours_per_week)
-    package = S19Package(
-        case_id=case.id, provider=provider, provider_id=provider.id, delivery=provider.delivery,
-        individual_reason=individual_reason.strip() if provider.delivery == S19Delivery.INDIVIDUAL else "",
-        hours_per_week=Decimal(hours_per_week), full_time=full_time,
-        reduced_reason="" if full_time else reduced_reason.strip(), hourly_rate=provider.hourly_rate,
-        weekly_cost=cost, starts_on=starts_on, statutory_start_on=statutory, review_every_weeks=review_every_weeks,
-        next_review_on=rules.next_review_on(calendar, starts_on, review_every_weeks), created_by_id=actor.id)
-    db.session.add(package)
+    if current_package(case) is not None:  # a new package after one ended: the statutory date was for the first
+        statutory = None
+    package = new_package(case, provider=provider, hours_per_week=hours_per_week, full_time=full_time,
+                          reduced_reason=reduced_reason, individual_reason=individual_reason, starts_on=starts_on,
+                          statutory_start_on=statutory, review_every_weeks=review_every_weeks, calendar=calendar,
+                          actor=actor)
+    cost = package.weekly_cost
     late = statutory is not None and starts_on > statutory
     summary = (f"Package commissioned: {provider.name} ({provider.delivery.label.lower()}), "
                f"{package.hours_per_week} hours a week ({'full-time' if full_time else 'reduced hours'}), "
@@ -304,7 +373,27 @@ def commission_package(case: Case, *, provider: S19Provider, hours_per_week: Dec
     return package
 
 
+def new_package(case: Case, *, provider: S19Provider, hours_per_week: Decimal, full_time: bool,
+                reduced_reason: str, individual_reason: str, starts_on: date, statutory_start_on: date | None,
+                review_every_weeks: int, calendar: SchoolCalendar, actor: User, **replacing) -> S19Package:
+    """A package from the provider, added to the session: its weekly cost from the provider's
+    hourly rate, its first review `review_every_weeks` school weeks after it starts. For a package
+    that replaces another, `replacing` gives `replaces_id` and `change_reason`."""
+    package = S19Package(
+        case_id=case.id, provider=provider, provider_id=provider.id, delivery=provider.delivery,
+        individual_reason=individual_reason.strip() if provider.delivery == S19Delivery.INDIVIDUAL else "",
+        hours_per_week=Decimal(hours_per_week), full_time=full_time,
+        reduced_reason="" if full_time else reduced_reason.strip(), hourly_rate=provider.hourly_rate,
+        weekly_cost=rules.weekly_cost(provider.hourly_rate, hours_per_week), starts_on=starts_on,
+        statutory_start_on=statutory_start_on, review_every_weeks=review_every_weeks,
+        next_review_on=rules.next_review_on(calendar, starts_on, review_every_weeks), created_by_id=actor.id,
+        **replacing)
+    db.session.add(package)
+    return package
+
+
 def current_package(case: Case) -> S19Package | None:
+    """The newest package (it may have ended: `ends_on`)."""
     stmt = (select(S19Package).where(S19Package.case_id == case.id)
             .order_by(S19Package.created_at.desc(), S19Package.id))
     return db.session.scalars(stmt).first()
@@ -316,7 +405,7 @@ def record_review(case: Case, *, reviewed_on: date, outcome: str, notes: str, ca
     school weeks, after this review)."""
     check_version(case, expected_version)
     package = current_package(case)
-    if package is None or case.closed_at is not None:
+    if package is None or package.ends_on is not None or case.closed_at is not None:
         raise ServiceError("There is no package in place to review.")
     if outcome not in REVIEW_OUTCOMES:
         raise ServiceError("Select the outcome of the review.")
@@ -343,7 +432,7 @@ def plan_reintegration(case: Case, *, target_on: date, receiving_school: str, no
         raise ServiceError("Enter the school the child will return to.")
     if target_on < today:
         raise ServiceError("The target date must be today or later.")
-    referral = _referral(case)
+    referral = referral_of(case)
     move_case(case, "plan_reintegration", actor=actor, expected_version=expected_version,
               summary=f"Return to {receiving_school.strip()} planned, target {target_on:%-d %B %Y}",
               data={"target_on": target_on.isoformat()})
@@ -358,7 +447,7 @@ def close_s19_case(case: Case, *, outcome: str, notes: str, actor: User, expecte
         raise ServiceError("Select the outcome.")
     if outcome == "other" and not notes.strip():
         raise ServiceError("Describe the outcome.")
-    referral = _referral(case)
+    referral = referral_of(case)
     move_case(case, "close", actor=actor, expected_version=expected_version,
               summary=f"Closed: {CLOSE_OUTCOMES[outcome]}" + (f". {notes.strip()}" if notes.strip() else ""),
               data={"outcome": outcome})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from shared.db import db
-from shared.models import Submission
+from shared.models import Case, Submission
 
 
 def previous_result(key: str) -> Submission | None:
@@ -14,6 +16,15 @@ def previous_result(key: str) -> Submission | None:
     if not key:
         return None
     return db.session.scalars(select(Submission).where(Submission.key == key)).first()
+
+
+def earlier_case(key: str, result_type: str, model) -> Case | None:
+    """The case of the record (a `model` row, e.g. a report or a notification) that an earlier
+    POST with this key made as a `result_type`, if any."""
+    earlier = previous_result(key)
+    if earlier is not None and earlier.result_type == result_type:
+        return db.session.get(model, uuid.UUID(earlier.result_id)).case
+    return None
 
 
 def claim(key: str, *, user_id, result_type: str, result_id: str) -> bool:

@@ -24,18 +24,24 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                          "portal:consent:write"}),
     R.YOUNG_PERSON: frozenset({"portal:case:read", "portal:case:write", "portal:document:write",
                                "portal:consent:write"}),
-    R.SCHOOL_STAFF: frozenset({"portal:case:read", "portal:case:write", "portal:document:write"}),
+    R.SCHOOL_STAFF: frozenset({"portal:case:read", "portal:case:write", "portal:document:write",
+                               "portal:s19_referral:write"}),
     R.SENDIASS_ADVISER: frozenset({"portal:case:read"}),
+    # A health professional makes Section 19 referrals and sees only the referrals they made
+    # (shared/queries/cases.py); no `portal:case:write`, so no EHC request or EHE forms.
+    R.HEALTH_PROFESSIONAL: frozenset({"portal:case:read", "portal:document:write",
+                                      "portal:s19_referral:write"}),
     # EHC officers already see every EHC assessment case, so the timeliness report shows them
     # nothing new (docs/permissions.md).
     R.EHC_OFFICER: frozenset({"backoffice:case:read", "backoffice:case:write",
                               "backoffice:notice:read", "backoffice:reports:read"}),
     R.EHE_PRACTITIONER: frozenset({"backoffice:case:read", "backoffice:case:write",
-                                   "backoffice:notice:read"}),
+                                   "backoffice:notice:read", "backoffice:ehe_associates:write"}),
     R.S19_LEAD: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
                            "backoffice:providers:write"}),
     R.MANAGER: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
-                          "backoffice:reports:read", "backoffice:providers:write"}),
+                          "backoffice:reports:read", "backoffice:providers:write",
+                          "backoffice:ehe_associates:write", "backoffice:budgets:write"}),
     R.ADMINISTRATOR: frozenset({"backoffice:config:read", "backoffice:config:write",
                                 "backoffice:users:read", "backoffice:users:write",
                                 "backoffice:notice:read"}),

@@ -40,11 +40,14 @@ def init_context(app: Flask) -> None:
 # The menus: (text, address, who sees it). "Who" is a permission ("area:resource:action") or a
 # set of roles; items appear in this order.
 PORTAL_NAV = [
-    ("Your cases", "/cases", None),
+    ("Your cases", "/cases", {"parent", "young_person", "school_staff", "sendiass_adviser"}),
+    ("Your referrals", "/cases", {"health_professional"}),  # only the Section 19 referrals they made
+    ("Refer a child under Section 19", "/section-19/refer", {"health_professional"}),
     ("Consultations", "/consultations", {"school_staff"}),  # the council consulting the school (CFA s.39)
     ("Section 19 referral", "/section-19/refer", {"school_staff"}),
     ("Home education", "/home-education/notify", {"parent"}),
     ("Home education return", "/home-education/deletion", {"school_staff"}),
+    ("Children missing education", "/children-missing-education", {"school_staff"}),
 ]
 STAFF_NAV = [
     ("Triage", "/staff/triage", None),
@@ -52,6 +55,8 @@ STAFF_NAV = [
     ("Notices", "/staff/notices", None),
     ("Section 19", "/staff/section-19", {"s19_lead", "manager"}),
     ("Home education", "/staff/home-education", {"ehe_practitioner", "manager"}),
+    ("Children missing education", "/staff/children-missing-education", {"ehe_practitioner", "manager"}),
+    ("EHE associates budget", "/staff/home-education/budget", "backoffice:ehe_associates:write"),
     ("Reports", "/staff/reports/timeliness", "backoffice:reports:read"),
 ]
 ADMIN_NAV = [("Users", "/staff/admin/users", None), ("Council contacts", "/staff/admin/contacts", None),
@@ -71,8 +76,12 @@ def _nav_items(area: str, path: str) -> list[dict]:
         items = PORTAL_NAV
     else:
         items = ADMIN_NAV if _is_admin() else STAFF_NAV
-    return [{"text": text, "href": href, "active": path == href or (href != "/staff/" and path.startswith(href))}
-            for text, href, who in items if _shown(who)]
+    shown = [(text, href) for text, href, who in items if _shown(who)]
+    # The longest address the page is under is the current item ("/staff/home-education/budget"
+    # is not also "/staff/home-education").
+    matches = [href for _, href in shown if path == href or (href != "/staff/" and path.startswith(href))]
+    current = max(matches, key=len, default=None)
+    return [{"text": text, "href": href, "active": href == current} for text, href in shown]
 
 
 def _is_admin() -> bool:

@@ -20,5 +20,6 @@ def send_chronology(case, user) -> Response:
 
     from shared.reports.chronology_pdf import chronology_filename, chronology_pdf
 
-    pdf = chronology_pdf(case, council_name=current_app.config["SETTINGS"].council_name, produced_for=user.full_name)
+    pdf = chronology_pdf(case, council_name=current_app.config["SETTINGS"].council_name, produced_for=user.full_name,
+                         staff=user.role.is_staff)
     return send_pdf(pdf, chronology_filename(case))

@@ -121,7 +121,7 @@ def test_home_education_notification_to_s437_notice(browser, live_server, make, 
     page.click("button:has-text('Record concern')")
     expect(page.locator(".govuk-warning-text")).to_contain_text("Not seen by any professional")
     check_axe(page, javascript=javascript)
-    page.click("a:has-text('Serve a notice under section 437(1)')")
+    page.click("a:has-text('Record a notice served outside the system')")
     check_axe(page, javascript=javascript)
     _fill_date(page, "served_on", today)
     page.fill("#reasons", "No information about the education has been given")

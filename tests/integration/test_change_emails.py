@@ -130,3 +130,35 @@ def test_someone_unlinked_before_the_email_goes_is_not_told(app, assessing, sett
     run_jobs(app)
     recipients = [m["To"] for m in _mails(settings)[before:]]
     assert first.email in recipients and second.email not in recipients
+
+
+def test_advice_arriving_while_the_draft_is_with_the_family_names_their_last_day(app, make, settings, client):
+    """Late advice after the draft was sent: the next step gives the family's own last day to
+    respond (reg 13(1)), not a vague "at least 15 days"."""
+    from shared.queries.key_dates import draft_window
+    from shared.services.cases import move_case
+    from shared.services.plans import issue_draft
+    from tests.plan_helpers import write_plan
+
+    make.contacts()
+    parent = make.user(Role.PARENT, full_name="Ana Parent")
+    officer = make.user(Role.EHC_OFFICER)
+    case = make.case(make.child(parent, first_name="Mia", last_name="Jones"), CaseKind.EHC_ASSESSMENT)
+    today = today_in_england()
+    move_case(case, "agree_to_assess", actor=officer)
+    advice = request_advice(case, kind=AdviceKind.HEALTH, name="Dr Health", email="health@nhs.example.uk",
+                            actor=officer, today=today)
+    move_case(case, "decide_to_issue_plan", actor=officer)
+    version = write_plan(case, officer)
+    db.session.flush()
+    issue_draft(case, actor=officer, expected_version=case.version, based_on=version.number, today=today)
+    db.session.commit()
+    run_jobs(app)
+    before = len(_mails(settings))
+    _upload_advice(client, advice)
+    run_jobs(app)
+    last_day, _ = draft_window(case)
+    bodies = [_text(m) for m in _mails(settings)[before:] if m["To"] == parent.email and "arrived" in m["Subject"]]
+    assert len(bodies) == 1
+    assert f"whether you would like a meeting by {long_date(last_day)}" in bodies[0]
+    assert "at least 15 days" not in bodies[0]

@@ -11,12 +11,13 @@ PORTAL = {
     "senco@oakfield.sch.example.uk": {"Lily Parent", "Mia Parent", "Ella Referral", "Finn Package",
                                       "Kai Return"},
     "adviser@sendiass.example.org": set(),
+    "nurse@camhs.nhs.example.uk": set(),  # a health professional sees only the referrals they made
 }
 STAFF = {
     "ehc.officer@northbridge.example.gov.uk": ("Open cases", 4),
-    "ehe.officer@northbridge.example.gov.uk": ("Open cases", 2),
+    "ehe.officer@northbridge.example.gov.uk": ("Open cases", 4),  # 2 home education, 2 missing education
     "s19.lead@northbridge.example.gov.uk": ("Open cases", 3),
-    "manager@northbridge.example.gov.uk": ("Open cases", 9),
+    "manager@northbridge.example.gov.uk": ("Open cases", 11),
 }
 CHILDREN = {"Lily Parent", "Noah Parent", "Alex Young", "Mia Parent", "Ella Referral", "Finn Package",
             "Ruby Parent", "Kai Return"}

@@ -33,3 +33,38 @@ def test_reason_labels_keep_order_and_skip_unknown():
 def test_the_lifecycle_closes_on_return_from_every_open_escalation():
     for state in ("enquiries", "suitable", "s437_notice", "school_attendance_order"):
         assert EHE.next_state(None, state, "record_return_to_school") == "closed"
+
+
+# --- school attendance orders (EA 1996 s.437(3), s.438) and the information duty (s.436D) -------
+
+def test_the_parents_15_days_to_choose_a_school_begin_with_the_day_of_service():
+    from shared.domain.ehe import sao_choice_period_ends
+
+    assert sao_choice_period_ends(date(2026, 11, 2)) == date(2026, 11, 16)
+    assert sao_choice_period_ends(date(2026, 12, 20)) == date(2027, 1, 3)  # a Sunday: not moved
+
+
+def test_an_order_only_after_the_s437_period_and_the_choice_period():
+    from shared.domain.ehe import sao_may_act_from
+
+    assert sao_may_act_from(None, None) is None
+    assert sao_may_act_from(date(2026, 11, 16), None) == date(2026, 11, 17)
+    assert sao_may_act_from(date(2026, 11, 16), date(2026, 12, 1)) == date(2026, 12, 2)
+    assert sao_may_act_from(date(2026, 11, 16), date(2026, 11, 10)) == date(2026, 11, 17)
+
+
+def test_information_due_on_and_overdue():
+    from shared.domain.ehe import information_due_on, information_overdue
+
+    due = information_due_on(date(2026, 11, 23), 15)
+    assert due == date(2026, 12, 7)
+    assert not information_overdue(due, None, date(2026, 12, 7))  # the last day is still in time
+    assert information_overdue(due, None, date(2026, 12, 8))
+    assert not information_overdue(due, date(2026, 12, 8), date(2026, 12, 20))  # answered late: not overdue
+
+
+def test_the_lifecycle_has_the_notice_of_intention_between_the_notice_and_the_order():
+    assert EHE.next_state(None, "s437_notice", "serve_sao_intention") == "sao_intention"
+    assert EHE.next_state(None, "sao_intention", "issue_school_attendance_order") == "school_attendance_order"
+    assert EHE.next_state(None, "sao_intention", "judge_suitable") == "suitable"
+    assert EHE.next_state(None, "sao_intention", "record_return_to_school") == "closed"

@@ -106,3 +106,33 @@ def test_a_date_outside_the_calendar_gives_a_note_not_an_error():
     assert dates == []
     assert notes == ["We cannot work out the referral decision date yet: no term dates",
                      "We cannot work out the 6th school day of the exclusion yet: no term dates"]
+
+
+# --- changing and ending a package ----------------------------------------------------------------
+
+def test_a_change_takes_effect_after_the_current_package_started_and_has_a_reason():
+    start = date(2026, 11, 2)
+    assert rules.change_problems(current_starts_on=start, effective_on=date(2026, 11, 3), reason="Advice") == {}
+    problems = rules.change_problems(current_starts_on=start, effective_on=start, reason=" ")
+    assert set(problems) == {"effective_on", "change_reason"}
+    assert "2 November 2026" in problems["effective_on"]
+    assert rules.change_problems(current_starts_on=start, effective_on=None, reason="x") == {}
+
+
+def test_an_ending_is_no_earlier_than_the_day_before_the_start_and_has_a_reason():
+    start = date(2026, 11, 2)
+    assert rules.end_problems(starts_on=start, ends_on=date(2026, 11, 1), reason="Cancelled") == {}
+    assert set(rules.end_problems(starts_on=start, ends_on=date(2026, 10, 31), reason="")) == {"ends_on",
+                                                                                               "end_reason"}
+
+
+@pytest.mark.parametrize("old_hours,old_full,new_hours,new_full,reduced", [
+    ("25", True, "15", True, True),
+    ("25", True, "25", False, True),
+    ("15", False, "20", False, False),
+    ("25", True, "25", True, False),
+    ("10", False, "10", True, False),
+])
+def test_a_reduction_is_fewer_hours_or_full_time_becoming_reduced(old_hours, old_full, new_hours, new_full, reduced):
+    assert rules.is_reduction(old_hours=Decimal(old_hours), old_full_time=old_full, new_hours=Decimal(new_hours),
+                              new_full_time=new_full) is reduced
