@@ -1,4 +1,4 @@
-"""GOV.UK pagination for the back-office's long lists (the EHE register): the page asked for and
+"""GOV.UK pagination for the back-office's long lists (the triage queue, the EHE register): the page asked for and
 the `govukPagination` parameters, with the list's filters kept in every link so paging works
 with JavaScript off."""
 

@@ -91,7 +91,7 @@ def _time(fn, repeat: int) -> dict:
     if isinstance(result, list):
         figures["rows"] = len(result)
     elif isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):  # the budget report
-        figures["rows"] = sum(len(group.visits) for group in result[1])
+        figures["rows"] = len(result[1])
     elif hasattr(result, "get_data"):  # a page: its table rows and size
         body = result.get_data(as_text=True)
         figures["rows"] = body.count('<tr class="govuk-table__row">') - body.count("<thead")
@@ -199,13 +199,16 @@ def _registers(app, users: dict, year: int, repeat: int) -> dict:
     today = date.today()
     with app.app_context():
         results = _register_queries(db, users, year, today, repeat)
+        associate_id = _first_associate_id(db)
     app.config.update(WTF_CSRF_ENABLED=False)
     pages = {"ehe_practitioner": {"page: EHE register (first 100)": "/staff/home-education",
                                   "page: EHE register, last page": "/staff/home-education?page=30",
                                   "page: EHE register, check-in due only": "/staff/home-education?due=yes",
                                   "page: CME register": "/staff/children-missing-education",
                                   "page: CME weekly review list": "/staff/children-missing-education?view=review"},
-             "manager": {"page: EHE associates budget": f"/staff/home-education/budget?year={year}"},
+             "manager": {"page: EHE associates budget": f"/staff/home-education/budget?year={year}",
+                         "page: one associate's visits in the year":
+                             f"/staff/home-education/budget/{year}/associates/{associate_id}"},
              "s19_lead": {"page: Section 19 caseload": "/staff/section-19"}}
     for role, urls in pages.items():
         client = app.test_client()
@@ -216,11 +219,19 @@ def _registers(app, users: dict, year: int, repeat: int) -> dict:
     return results
 
 
+def _first_associate_id(db):
+    from sqlalchemy import select
+
+    from shared.models import EheAssociate
+
+    return db.session.scalars(select(EheAssociate.id).order_by(EheAssociate.name).limit(1)).one()
+
+
 def _register_queries(db, users: dict, year: int, today: date, repeat: int) -> dict:
     from shared.models import User
     from shared.queries.cme import cme_register
     from shared.queries.ehe import ehe_register, ehe_register_page
-    from shared.queries.ehe_associates import budget_report
+    from shared.queries.ehe_associates import associate_visits, budget_report
     from shared.queries.section19 import caseload
 
     ehe, s19, manager = (db.session.get(User, users[role].id) for role in ("ehe_practitioner", "s19_lead", "manager"))
@@ -246,6 +257,8 @@ def _register_queries(db, users: dict, year: int, today: date, repeat: int) -> d
         "CME weekly review list": _time(fresh(lambda: cme_register(ehe, review_only=True, today=today)), repeat),
         "EHE associates budget report, this year (as manager)": _time(
             fresh(lambda: budget_report(manager, year)), repeat),
+        "One associate's visits this year (as manager)": _time(
+            fresh(lambda: associate_visits(manager, _first_associate_id(db), year)), repeat),
         "Section 19 caseload, all open (as Section 19 lead)": _time(
             fresh(lambda: caseload(s19, today)), repeat),
     }

@@ -108,14 +108,14 @@ def _budget_page(year: int, form=None, status: int = 200):
     years = q.budget_years(today)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
-    position, groups = q.budget_report(current_user, year)
+    position, totals = q.budget_report(current_user, year)
     budget = q.budget_for_year(year)
     can_set = has_permission(current_user, "backoffice:budgets:write")
     if form is None and can_set:
         form = forms.BudgetForm(data={"amount": budget.amount if budget else None})
     return render_page("backoffice/ehe_associates/budget.html", status=status,
                        page_title=f"EHE associate visits budget {rules.financial_year_label(year)}",
-                       year=year, years=years, label=rules.financial_year_label, position=position, groups=groups,
+                       year=year, years=years, label=rules.financial_year_label, position=position, totals=totals,
                        budget=budget, form=form if can_set else None,
                        first_day=rules.financial_year_dates(year)[0], last_day=rules.financial_year_dates(year)[1])
 
@@ -142,6 +142,17 @@ def ehe_budget_set(year: int):
             flash(f"Budget for {rules.financial_year_label(year)} set.", "success")
             return redirect(url_for("backoffice.ehe_budget", year=year))
     return _budget_page(year, form=form)
+
+
+@requires("backoffice:ehe_associates:write")
+def ehe_budget_associate(year: int, associate_id: uuid.UUID):
+    """One associate's visits in a financial year: what their line on the budget page is made of."""
+    associate = q.associate(associate_id) or abort(404)
+    if not (2000 <= year <= 2100):
+        abort(404)
+    return render_page("backoffice/ehe_associates/budget_visits.html",
+                       page_title=f"{associate.name}: visits in {rules.financial_year_label(year)}",
+                       associate=associate, year=year, visits=q.associate_visits(current_user, associate_id, year))
 
 
 # --- visits on a case ---------------------------------------------------------------------------
@@ -247,6 +258,8 @@ def register(bp: Blueprint) -> None:
                     methods=["POST"])
     bp.add_url_rule("/home-education/budget", view_func=ehe_budget)
     bp.add_url_rule("/home-education/budget/<int:year>", view_func=ehe_budget_set, methods=["POST"])
+    bp.add_url_rule("/home-education/budget/<int:year>/associates/<uuid:associate_id>",
+                    view_func=ehe_budget_associate)
     bp.add_url_rule("/home-education/cases/<uuid:case_id>/visits/new", view_func=ehe_visit_new,
                     methods=["GET", "POST"])
     bp.add_url_rule("/home-education/cases/<uuid:case_id>/visits/<uuid:visit_id>/record",

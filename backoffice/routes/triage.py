@@ -14,6 +14,7 @@ from flask import Blueprint, abort, request, url_for
 from flask_login import current_user
 
 from backoffice.forms_triage import TriageFilterForm
+from backoffice.pagination import page_number, pagination
 from shared.models import CaseKind
 from shared.queries.staff import officers_for_kind
 from shared.queries.triage import TriageFilters, schools_in_queue, triage_queue, triage_row
@@ -41,48 +42,19 @@ def _filter_args(filters: TriageFilters) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-def _page_number() -> int:
-    try:
-        return max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        return 1
-
-
-def _pagination(args: dict[str, str], page: int, pages: int) -> dict | None:
-    """govukPagination parameters: first, last, and the pages either side of this one."""
-    if pages <= 1:
-        return None
-
-    def href(n: int) -> str:
-        return url_for("backoffice.triage", **args, **({"page": n} if n > 1 else {}))
-
-    items, last = [], 0
-    for n in range(1, pages + 1):
-        if n in (1, pages) or abs(n - page) <= 1:
-            if last and n - last > 1:
-                items.append({"ellipsis": True})
-            items.append({"number": n, "href": href(n), "current": n == page})
-            last = n
-    params = {"items": items, "landmarkLabel": "Pages of the triage queue"}
-    if page > 1:
-        params["previous"] = {"href": href(page - 1)}
-    if page < pages:
-        params["next"] = {"href": href(page + 1)}
-    return params
-
-
 @requires("backoffice:case:read")
 def triage():
     officers = officers_for_kind(CaseKind.EHC_ASSESSMENT)
     form = TriageFilterForm(formdata=request.args)
     form.set_choices(officers, schools_in_queue(current_user))
     filters = form.filters()
-    result = triage_queue(current_user, filters, today=_today(), page=_page_number())
+    result = triage_queue(current_user, filters, today=_today(), page=page_number())
     args = _filter_args(filters)
     back = url_for("backoffice.triage", **args, **({"page": result.page} if result.page > 1 else {}))
     return render_page("backoffice/triage.html", fragment=_fragment("backoffice/fragments/triage_results_update.html"),
                        page_title="Triage queue", filter_form=form, result=result, officers=officers,
-                       back=back, pagination=_pagination(args, result.page, result.pages),
+                       back=back, pagination=pagination("backoffice.triage", args, result.page, result.pages,
+                                             "Pages of the triage queue"),
                        filtered=bool(args))
 
 

@@ -4,7 +4,7 @@ through the user's visibility rules; the budget's totals are the council's, over
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -81,35 +81,62 @@ class BudgetVisit:
     actual_cost: Decimal | None
 
 
-@dataclass
-class AssociateGroup:
+@dataclass(frozen=True)
+class AssociateTotals:
+    """One associate's line on the budget page: visits by status and money committed and spent."""
     associate: EheAssociate
-    visits: list[BudgetVisit] = field(default_factory=list)
-    committed: Decimal = Decimal("0.00")
-    spent: Decimal = Decimal("0.00")
+    allocated: int
+    completed: int
+    cancelled: int
+    committed: Decimal
+    spent: Decimal
+
+    @property
+    def visits(self) -> int:
+        return self.allocated + self.completed + self.cancelled
 
 
-def budget_report(user: User, year: int) -> tuple[rules.BudgetPosition, list[AssociateGroup]]:
-    """The year's position and its visits grouped by associate (by name), each visit of a case
-    the user may see, in the order planned."""
-    cases = visible_cases(user).where(Case.kind == CaseKind.EHE).subquery()
-    # One query, the columns the page shows (the child and case reference with each visit).
-    stmt = (select(EheAssociate, EheAssociateVisit.case_id, cases.c.reference, Child.first_name, Child.last_name,
+def _ehe_cases(user: User):
+    return visible_cases(user).where(Case.kind == CaseKind.EHE).subquery()
+
+
+def budget_report(user: User, year: int) -> tuple[rules.BudgetPosition, list[AssociateTotals]]:
+    """The year's position and one line of totals per associate (by name), over the visits of
+    cases the user may see. Totals, not visits: a large county has some 4,000 visits a year and
+    listing them all made a 1.7 MB page (docs/performance.md); `associate_visits` lists one
+    associate's."""
+    cases = _ehe_cases(user)
+    visits = (select(EheAssociateVisit).join(cases, cases.c.id == EheAssociateVisit.case_id)
+              .where(EheAssociateVisit.financial_year == year).subquery())
+    status, cost = visits.c.status, visits.c.estimated_cost
+
+    def count(state: VisitStatus):
+        return func.count().filter(status == state)
+
+    stmt = (select(EheAssociate, count(VisitStatus.ALLOCATED), count(VisitStatus.COMPLETED),
+                   count(VisitStatus.CANCELLED),
+                   func.coalesce(func.sum(cost).filter(status == VisitStatus.ALLOCATED), 0),
+                   func.coalesce(func.sum(func.coalesce(visits.c.actual_cost, 0))
+                                 .filter(status == VisitStatus.COMPLETED), 0))
+            .join(visits, visits.c.associate_id == EheAssociate.id)
+            .group_by(EheAssociate.id)
+            .order_by(EheAssociate.name, EheAssociate.id))
+    totals = [AssociateTotals(associate, allocated, completed, cancelled, Decimal(committed), Decimal(spent))
+              for associate, allocated, completed, cancelled, committed, spent in db.session.execute(stmt)]
+    return year_position(year), totals
+
+
+def associate_visits(user: User, associate_id: uuid.UUID, year: int) -> list[BudgetVisit]:
+    """One associate's visits in the year, of cases the user may see, in the order planned, with
+    each child and reference read in the same query."""
+    cases = _ehe_cases(user)
+    stmt = (select(EheAssociateVisit.case_id, cases.c.reference, Child.first_name, Child.last_name,
                    EheAssociateVisit.status, EheAssociateVisit.planned_on, EheAssociateVisit.visited_on,
                    EheAssociateVisit.estimated_cost, EheAssociateVisit.actual_cost)
             .select_from(EheAssociateVisit)
             .join(cases, cases.c.id == EheAssociateVisit.case_id)
             .join(Child, Child.id == cases.c.child_id)
-            .join(EheAssociate, EheAssociate.id == EheAssociateVisit.associate_id)
-            .where(EheAssociateVisit.financial_year == year)
-            .order_by(EheAssociate.name, EheAssociate.id, EheAssociateVisit.planned_on, EheAssociateVisit.id))
-    groups: dict[uuid.UUID, AssociateGroup] = {}
-    for associate_row, case_id, reference, first_name, last_name, *facts in db.session.execute(stmt):
-        visit = BudgetVisit(case_id, reference, f"{first_name} {last_name}", *facts)
-        group = groups.setdefault(associate_row.id, AssociateGroup(associate=associate_row))
-        group.visits.append(visit)
-        if visit.status is VisitStatus.ALLOCATED:
-            group.committed += visit.estimated_cost
-        elif visit.status is VisitStatus.COMPLETED:
-            group.spent += visit.actual_cost or Decimal(0)
-    return year_position(year), list(groups.values())
+            .where(EheAssociateVisit.financial_year == year, EheAssociateVisit.associate_id == associate_id)
+            .order_by(EheAssociateVisit.planned_on, EheAssociateVisit.id))
+    return [BudgetVisit(case_id, reference, f"{first_name} {last_name}", *facts)
+            for case_id, reference, first_name, last_name, *facts in db.session.execute(stmt)]

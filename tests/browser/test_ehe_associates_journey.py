@@ -97,6 +97,12 @@ def test_budget_associate_visit_and_the_budget_moving(browser, live_server, make
     expect(page.locator("#budget-position")).to_contain_text("£371.00")
     check_axe(page, javascript=javascript)
 
+    # The associate's line leads to their visits.
+    page.click("#associate-totals a:has-text('Alex Head')")
+    expect(page.locator("h1")).to_contain_text("Alex Head: visits in")
+    expect(page.locator("#associate-visits")).to_contain_text("£129.00 (estimate)")
+    check_axe(page, javascript=javascript)
+
     # Record the visit.
     page.click("a:has-text('Leo Hart')")
     page.click("a:has-text('Record the visit')")
@@ -115,6 +121,8 @@ def test_budget_associate_visit_and_the_budget_moving(browser, live_server, make
     position = page.locator("#budget-position")
     expect(position).to_contain_text("£133.50")
     expect(position).to_contain_text("£366.50")
-    expect(page.locator("table")).to_contain_text("Visited")
+    expect(page.locator("#associate-totals")).to_contain_text("£133.50")
+    page.click("#associate-totals a:has-text('Alex Head')")
+    expect(page.locator("#associate-visits")).to_contain_text("Visited")
     check_axe(page, javascript=javascript)
     page.context.close()

@@ -264,7 +264,11 @@ def test_the_journey_through_the_pages(client, signed_in, case, officer, manager
     visit = db.session.scalars(select(EheAssociateVisit)).one()
     assert visit.estimated_cost == D("129.00")
     budget = client.get(f"/staff/home-education/budget?year={year}")
-    assert "£129.00" in budget.text and "£71.00" in budget.text and "Leo Hart" in budget.text
+    assert "£129.00" in budget.text and "£71.00" in budget.text
+    line = f'href="/staff/home-education/budget/{year}/associates/{associate.id}"'
+    assert line in budget.text and "Leo Hart" not in budget.text  # totals by associate, not every visit
+    visits = client.get(f"/staff/home-education/budget/{year}/associates/{associate.id}")
+    assert visits.status_code == 200 and "Leo Hart" in visits.text and "£129.00 (estimate)" in visits.text
 
     missing = client.post(f"/staff/home-education/cases/{case.id}/visits/{visit.id}/record", data={
         "version": case.version, **_date("visited_on", today_in_england()), "outcome": "", "actual_miles": "18",
@@ -301,7 +305,8 @@ def test_other_officers_are_refused(client, signed_in, make, role, case, associa
     signed_in(make.user(role))
     for url in ("/staff/home-education/budget", "/staff/home-education/associates",
                 "/staff/home-education/associates/new", f"/staff/home-education/associates/{associate.id}",
-                f"/staff/home-education/cases/{case.id}/visits/new"):
+                f"/staff/home-education/cases/{case.id}/visits/new",
+                f"/staff/home-education/budget/2026/associates/{associate.id}"):
         assert client.get(url).status_code == 403, url
     assert client.post("/staff/home-education/budget/2026", data={"amount": "1"}).status_code == 403
     assert "EHE associates budget" not in client.get("/staff/").text

@@ -37,7 +37,7 @@ def _value(arg: str, ids: dict):
         return ids[arg]
     if arg.endswith("_id") or arg == "id":
         return uuid.uuid4()
-    return {"number": 1, "key": "b"}.get(arg, "x")
+    return {"number": 1, "year": 2026, "key": "b"}.get(arg, "x")
 
 
 def _get_routes(app, ids):

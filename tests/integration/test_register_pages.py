@@ -122,9 +122,11 @@ def test_register_pages_do_not_query_once_a_row(client, signed_in, teacher, offi
     assert lazy_loads(statements, "children") == [] and len(statements) <= 4, statements
 
 
-def test_the_budget_page_lists_each_visit_with_its_child_in_one_query(client, signed_in, make, teacher, officer):
-    """The budget report reads the visits' children and references with the visits (plain values),
-    so a page of many visits makes the same few queries as a page of one."""
+def test_the_budget_page_totals_by_associate_and_lists_each_visit_in_one_query(client, signed_in, make, teacher,
+                                                                              officer):
+    """The budget page shows one line of totals per associate; the associate's page reads the
+    visits' children and references with the visits (plain values), so a page of many visits makes
+    the same few queries as a page of one."""
     from decimal import Decimal
 
     from shared.domain.ehe_budget import financial_year
@@ -144,11 +146,17 @@ def test_the_budget_page_lists_each_visit_with_its_child_in_one_query(client, si
                                   actor=officer, expected_version=None, today=today)
     db.session.commit()
     signed_in(manager)
+    year = financial_year(today)
+    budget = client.get("/staff/home-education/budget")
+    totals = budget.text[budget.text.index('id="associate-totals"'):]
+    assert f'href="/staff/home-education/budget/{year}/associates/{associate.id}"' in totals
+    assert ">3</td>" in totals and "£373.50" in totals  # 3 allocated, 3 x (120 + 10 x 0.45)
+    assert cases[0].child.full_name not in budget.text
     with counted_statements() as statements:
-        page = client.get("/staff/home-education/budget")
+        page = client.get(f"/staff/home-education/budget/{year}/associates/{associate.id}")
     assert page.status_code == 200
     for case in cases:
         assert f"{case.child.full_name}</a> ({case.reference})" in page.text
         assert f'href="/staff/home-education/cases/{case.id}#associate-visits"' in page.text
-    assert "Alex Head: £373.50 committed, £0.00 spent" in page.text
+    assert "Alex Head: visits in" in page.text
     assert lazy_loads(statements, "children", "cases", "ehe_associate_visits") == []
