@@ -68,6 +68,9 @@ class Settings:
     # Days the parents have to answer a request for the register information (new EA 1996 s.436D):
     # left to regulations we could not confirm, so a setting (check).
     ehe_information_days: int = 15
+    # Days before that date the parents are reminded (never before the request was sent;
+    # shared/domain/ehe_information.py): the council's practice, not statute.
+    ehe_information_reminder_days: int = 5
     extra: dict = field(default_factory=dict)
 
     @property

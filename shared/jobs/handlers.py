@@ -9,6 +9,7 @@ from shared.jobs import (
     change_mail,
     cme_mail,
     ehe_associate_mail,
+    ehe_information_mail,
     ehe_join_mail,
     ehe_mail,
     notices,
@@ -32,6 +33,7 @@ HANDLERS = {
     "send_ehe_joined_email": ehe_join_mail.send_ehe_joined_email,
     "send_cme_report_email": cme_mail.send_cme_report_email,
     "send_ehe_associate_email": ehe_associate_mail.send_ehe_associate_email,
+    "send_ehe_information_email": ehe_information_mail.send_ehe_information_email,
 }
 QUEUE_FOR_JOB = {
     "deliver_notice": QUEUE_NOTICES,
@@ -46,6 +48,7 @@ QUEUE_FOR_JOB = {
     "send_ehe_joined_email": QUEUE_MAIL,
     "send_cme_report_email": QUEUE_MAIL,
     "send_ehe_associate_email": QUEUE_MAIL,
+    "send_ehe_information_email": QUEUE_MAIL,
 }
 ON_GIVE_UP = {
     "deliver_notice": notices.mark_failed,

@@ -21,6 +21,7 @@ from shared.jobs.relay import relay_once
 from shared.models import Document, DocumentStatus, OutboxMessage
 from shared.outbox import add_outbox_message
 from shared.services.advice import queue_advice_follow_ups
+from shared.services.ehe_information_follow_up import queue_information_follow_ups
 
 log = logging.getLogger("send.scheduler")
 RELAY_EVERY = 2.0
@@ -53,6 +54,15 @@ def follow_up_advice() -> tuple[int, int]:
     return counts
 
 
+def follow_up_ehe_information() -> tuple[int, int]:
+    """Queue reminders to parents and overdue notices to officers for requests for the register
+    information (new EA 1996 s.436D) that are due (each only once)."""
+    settings = current_app.config["SETTINGS"]
+    counts = queue_information_follow_ups(today_in_england(), lead_days=settings.ehe_information_reminder_days)
+    db.session.commit()
+    return counts
+
+
 def run_forever() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
     stopping = []
@@ -67,6 +77,7 @@ def run_forever() -> None:
                 if time.monotonic() - last_sweep > SWEEP_EVERY:
                     requeue_unscanned()
                     follow_up_advice()
+                    follow_up_ehe_information()
                     last_sweep = time.monotonic()
             except Exception as error:  # noqa: BLE001 - keep relaying when a dependency blips
                 db.session.rollback()

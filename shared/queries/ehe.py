@@ -73,6 +73,7 @@ class RegisterRow:
     next_check_in_on: date | None
     check_in_due: bool
     information_overdue: bool = False
+    information_due_on: date | None = None  # the date the unanswered request (the earliest) is due by
 
 
 STATUS_FILTERS = {"open": "All open cases", **{s: label for s, label in EHE.labels.items()}}
@@ -90,9 +91,11 @@ class RegisterPage:
     per_page: int
 
 
-def _register_statement(user: User, *, status: str, due_only: bool, today: date):
+def _register_statement(user: User, *, status: str, due_only: bool, today: date, overdue_only: bool = False):
     """The register's rows (case, notification, last contact, next check-in, the earliest date an
-    unanswered information request is due), filtered, in the register's order."""
+    unanswered information request is due), filtered, in the register's order. `overdue_only`
+    keeps the open cases with a request for the register information unanswered after its date
+    (the same rule as the row's tag, `rules.information_overdue`)."""
     last = (select(EheCheckIn.case_id, func.max(EheCheckIn.held_on).label("last_on"))
             .group_by(EheCheckIn.case_id).subquery())
     latest_next = (select(EheCheckIn.case_id, EheCheckIn.next_check_in_on)
@@ -115,6 +118,8 @@ def _register_statement(user: User, *, status: str, due_only: bool, today: date)
         stmt = stmt.where(Case.status == status)
     if due_only:
         stmt = stmt.where(latest_next.c.next_check_in_on <= today, Case.closed_at.is_(None))
+    if overdue_only:
+        stmt = stmt.where(waiting.c.due_on < today, Case.closed_at.is_(None))
     return stmt.order_by(EheNotification.safeguarding_flag.desc(),
                          latest_next.c.next_check_in_on.asc().nulls_last(), Case.reference)
 
@@ -129,24 +134,27 @@ def _register_rows(stmt, today: date) -> list[RegisterRow]:
                                 last_contact_on=last_on, next_check_in_on=next_on,
                                 check_in_due=rules.check_in_due(next_on, today) and case.closed_at is None,
                                 information_overdue=(info_due_on is not None and case.closed_at is None
-                                                     and rules.information_overdue(info_due_on, None, today))))
+                                                     and rules.information_overdue(info_due_on, None, today)),
+                                information_due_on=info_due_on))
     return rows
 
 
-def ehe_register(user: User, *, status: str = "open", due_only: bool = False, today: date) -> list[RegisterRow]:
+def ehe_register(user: User, *, status: str = "open", due_only: bool = False, today: date,
+                 overdue_only: bool = False) -> list[RegisterRow]:
     """Every home educated child the user may see, with the facts the register shows: status,
     reasons, EHC plan, SEN, safeguarding, last contact and next check-in. Safeguarding first,
     then by the next check-in (none last), then by reference."""
-    return _register_rows(_register_statement(user, status=status, due_only=due_only, today=today), today)
+    return _register_rows(_register_statement(user, status=status, due_only=due_only, today=today,
+                                              overdue_only=overdue_only), today)
 
 
 def ehe_register_page(user: User, *, status: str = "open", due_only: bool = False, today: date, page: int = 1,
-                      per_page: int | None = None) -> RegisterPage:
+                      per_page: int | None = None, overdue_only: bool = False) -> RegisterPage:
     """One page of `ehe_register`, in the same order. A large county has some 3,000 open cases:
     loading and rendering them all took about 2 seconds a request (docs/performance.md). A page
     past the end shows the last page."""
     per_page = per_page or REGISTER_PAGE_SIZE
-    stmt = _register_statement(user, status=status, due_only=due_only, today=today)
+    stmt = _register_statement(user, status=status, due_only=due_only, today=today, overdue_only=overdue_only)
     total = db.session.scalar(stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)

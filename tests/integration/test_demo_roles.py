@@ -6,21 +6,22 @@ import pytest
 from shared.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
 PORTAL = {
-    "parent@example.com": {"Lily Parent", "Noah Parent", "Mia Parent", "Ruby Parent"},
+    "parent@example.com": {"Lily Parent", "Noah Parent", "Mia Parent", "Ruby Parent", "Theo Parent"},
     "young.person@example.com": {"Alex Young"},
     "senco@oakfield.sch.example.uk": {"Lily Parent", "Mia Parent", "Ella Referral", "Finn Package",
-                                      "Kai Return"},
+                                      "Kai Return", "Maya Intention", "Omar Order"},
     "adviser@sendiass.example.org": set(),
     "nurse@camhs.nhs.example.uk": set(),  # a health professional sees only the referrals they made
 }
 STAFF = {
     "ehc.officer@northbridge.example.gov.uk": ("Open cases", 4),
-    "ehe.officer@northbridge.example.gov.uk": ("Open cases", 4),  # 2 home education, 2 missing education
+    "ehe.officer@northbridge.example.gov.uk": ("Open cases", 7),  # 5 home education, 2 missing education
     "s19.lead@northbridge.example.gov.uk": ("Open cases", 3),
-    "manager@northbridge.example.gov.uk": ("Open cases", 11),
+    "manager@northbridge.example.gov.uk": ("Open cases", 14),
 }
 CHILDREN = {"Lily Parent", "Noah Parent", "Alex Young", "Mia Parent", "Ella Referral", "Finn Package",
-            "Ruby Parent", "Kai Return"}
+            "Ruby Parent", "Kai Return", "Theo Parent", "Maya Intention", "Omar Order",
+            "Isla Parent"}  # Isla only with the 2026 Act regime switched on (off here)
 
 
 @pytest.fixture
