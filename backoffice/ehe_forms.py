@@ -145,3 +145,70 @@ class RegisterDetailsForm(VersionedForm):
                                                                        message="Enter hours from 0 to 168")])
     other_providers = TextAreaField("Other providers", widget=GovTextArea(), validators=[Length(max=TEXT_LIMIT)])
     submit = submit_field("Save register details")
+
+
+# --- a school attendance order in force: revoked (EA 1996 s.442) or amended (s.440) ----------------
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class SaoRevocationRequestForm(VersionedForm):
+    received_on = GovDateField("Date the application arrived", required_message="Enter the date the application arrived",
+                               description="For example, 27 3 2027")
+    arrangements = TextAreaField("What do the parents say about the education they have arranged?",
+                                 widget=GovTextArea(),
+                                 description="The education the parents say they have arranged for the child otherwise "
+                                             "than at school: who teaches, what, and for how long",
+                                 validators=[DataRequired("Say what the parents tell us about the education they have "
+                                                          "arranged"), Length(max=TEXT_LIMIT)])
+    submit = submit_field("Record the application")
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        return not_future(self.received_on) and ok
+
+
+class SaoRevokeForm(VersionedForm):
+    reasons = TextAreaField("Why is the council revoking the order?", widget=GovTextArea(),
+                            description="These go into the letter to the parents and the school. Put each reason on "
+                                        "its own line.",
+                            validators=[DataRequired("Give the reasons for revoking the order"), Length(max=TEXT_LIMIT)])
+    submit = submit_field("Revoke the order and send the letter")
+
+
+class SaoRefuseForm(VersionedForm):
+    reasons = TextAreaField("Why has no satisfactory education been arranged otherwise than at school?",
+                            widget=GovTextArea(),
+                            description="These go into the letter to the parents. Put each reason on its own line.",
+                            validators=[DataRequired("Give the reasons for refusing to revoke the order"),
+                                        Length(max=TEXT_LIMIT)])
+    plan_names_school = RadioField("Does the child's EHC plan name a school or other institution?",
+                                   widget=GovRadioInput(), choices=YES_NO,
+                                   description="When it does, the parents cannot refer the refusal to the Secretary "
+                                               "of State (section 442), and the letter says so",
+                                   validators=[DataRequired("Select whether the EHC plan names a school or other "
+                                                            "institution")])
+    submit = submit_field("Refuse and send the letter")
+
+
+class SaoAmendForm(SchoolChoiceForm):
+    school_id = SelectField("School the parents asked for", widget=GovSelect(),
+                            validators=[DataRequired("Select the school the parents asked for")])
+    requested_on = GovDateField("Date the parents asked for the change", required_message="Enter the date the parents "
+                                "asked for the change", description="For example, 27 3 2027")
+    place_offered = RadioField("Has the school offered the child a place?", widget=GovRadioInput(), choices=YES_NO,
+                               description="For a school not maintained by a local authority, the conditions of "
+                                           "section 440(3) or (4) must be met too",
+                               validators=[DataRequired("Select whether the school has offered the child a place")])
+    submit = submit_field("Amend the order and send the letter")
+
+    def set_schools(self, choices: list[tuple[str, str]]) -> None:
+        self.school_id.choices = [("", "Select a school")] + choices  # not the radios (a RadioField is a select)
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if self.place_offered.data == "no":
+            self.place_offered.errors.append("The school named can be changed only once the school has offered the "
+                                             "child a place")
+            ok = False
+        return not_future(self.requested_on) and ok

@@ -2,12 +2,15 @@
 register, a case's notification and check-ins, and one form per action (the consent decision,
 enquiries, check-ins, safeguarding concerns, the suitability judgement, the s.437(1) notice, the
 notice of intention to serve a school attendance order and the order (each sent as a letter, or
-recorded when served outside the system), the return to school and, under the 2026 Act regime,
-the register details and the request for them)."""
+recorded when served outside the system), the return to school, the order's revocation (s.442)
+and amendment (s.440) and, under the 2026 Act regime, the register details and the request for
+them)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
@@ -17,13 +20,22 @@ from backoffice import ehe_forms as forms
 from backoffice.case_actions import CaseAction, submit_action
 from backoffice.pagination import page_number, pagination
 from shared.domain.dates import today_in_england
-from shared.domain.ehe import CONTACT_PREFERENCES, information_due_on, information_overdue, reason_labels
-from shared.models import Case, CaseKind
+from shared.domain.ehe import (
+    CONTACT_PREFERENCES,
+    information_due_on,
+    information_overdue,
+    reason_labels,
+    sao_in_force,
+    sao_revocation_pending,
+    sao_state,
+)
+from shared.models import Case, CaseKind, EheNotification
 from shared.queries import ehe as q
 from shared.queries.cases import case_for_user
 from shared.queries.ehe_associates import visits_for_case
+from shared.queries.ehe_sao import sao_warnings
 from shared.queries.schools import all_schools
-from shared.services import ehe
+from shared.services import ehe, ehe_sao
 from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.transactions import commits
@@ -41,13 +53,16 @@ def ehe_register():
     status = request.args.get("status", "open")
     if status not in q.STATUS_FILTERS:
         status = "open"
-    due = request.args.get("due") == "yes"
+    due, overdue = request.args.get("due") == "yes", request.args.get("information") == "overdue"
     result = q.ehe_register_page(current_user, status=status, due_only=due, today=today_in_england(),
-                                 page=page_number())
+                                 page=page_number(), overdue_only=overdue)
     kept = {key: value for key, value in (("status", status if status != "open" else ""),
-                                          ("due", "yes" if due else "")) if value}
+                                          ("due", "yes" if due else ""),
+                                          ("information", "overdue" if overdue else "")) if value}
     return render_page("backoffice/ehe/register.html", page_title="Elective home education register",
                        result=result, rows=result.rows, chosen=status, filters=q.STATUS_FILTERS, due=due,
+                       sao_state=sao_state,
+                       overdue=overdue,
                        pagination=pagination("backoffice.ehe_register", kept, result.page, result.pages,
                                              "Pages of the register"))
 
@@ -58,21 +73,49 @@ def ehe_case(case_id: uuid.UUID):
     notification = q.notification_for_case(case) or abort(404)
     today = today_in_england()
     requests = q.information_requests_for_case(case)
+    available = [a for a in ACTIONS.values() if a.available(case, notification)]
+    order_in_force = case.status == "school_attendance_order" and sao_in_force(notification.sao_issued_on,
+                                                                                notification.sao_revoked_on)
     return render_page("backoffice/ehe/case.html", page_title=f"Home education: {case.child.full_name}", case=case,
                        n=notification, check_ins=q.check_ins_for_case(case), reasons=reason_labels(notification.reasons),
                        associate_visits=visits_for_case(case),
                        contact=[CONTACT_PREFERENCES.get(c, c) for c in notification.contact_preferences],
-                       actions=[a for a in ACTIONS.values() if a.available(case)], cwsa=q.cwsa_in_force(),
+                       actions=[a for a in available if not a.slug.startswith("order-")],
+                       order_actions=[a for a in available if a.slug.startswith("order-")],
+                       order_in_force=order_in_force, sao_state=sao_state(notification.sao_issued_on,
+                                                                          notification.sao_revoked_on,
+                                                                          notification.sao_amended_on),
+                       revocation_pending=_pending(notification), ehc_plan_governs=EHC_PLAN_GOVERNS,
+                       sao_warnings=sao_warnings(case, notification.sao_issued_on) if order_in_force else [],
+                       cwsa=q.cwsa_in_force(),
                        start_form=case_forms.StartEnquiriesForm(version=case.version), information_requests=requests,
                        information_overdue=any(information_overdue(r.due_on, r.answered_on, today) for r in requests)
                        and case.closed_at is None)
 
 
+# EA 1996 s.441 (check): for a child with an EHC plan the order names the school in the plan and
+# follows the plan; the parent's request under s.440 does not apply.
+EHC_PLAN_GOVERNS = ("This child has an EHC plan, so the school named in the school attendance order is the school "
+                    "named in the plan. When the plan names a different school, the order is amended to match "
+                    "(Education Act 1996, section 441). A parent's request to name another school under section 440 "
+                    "does not apply: to change the school, review the EHC plan.")
+
+
+def _pending(n: EheNotification) -> bool:
+    return sao_revocation_pending(n.sao_issued_on, n.sao_revoked_on, n.sao_revocation_requested_on,
+                                  n.sao_revocation_refused_on)
+
+
+@dataclass(frozen=True)
 class Action(CaseAction):
-    def available(self, case: Case) -> bool:
+    when: Callable[[EheNotification], bool] | None = None  # also needs this of the notification
+
+    def available(self, case: Case, notification: EheNotification | None = None) -> bool:
         if case.closed_at is not None:
             return False
         if self.slug in ("register-details", "information") and not q.cwsa_in_force():
+            return False
+        if self.when is not None and (notification is None or not self.when(notification)):
             return False
         return super().available(case)
 
@@ -118,6 +161,28 @@ def _sao_send(case, f, today):
                                      expected_version=f.version.data, today=today)
 
 
+def _order_request(case, f, today):
+    ehe_sao.record_revocation_request(case, received_on=f.received_on.data, arrangements=f.arrangements.data,
+                                      actor=current_user, expected_version=f.version.data, today=today)
+
+
+def _order_revoke(case, f, today):
+    ehe_sao.revoke_school_attendance_order(case, reasons=f.reasons.data, actor=current_user,
+                                           expected_version=f.version.data, today=today)
+
+
+def _order_refuse(case, f, today):
+    names = getattr(f, "plan_names_school", None)  # asked only for a child with an EHC plan
+    ehe_sao.refuse_revocation(case, reasons=f.reasons.data, plan_names_school=None if names is None else
+                              names.data == "yes", actor=current_user, expected_version=f.version.data, today=today)
+
+
+def _order_amend(case, f, today):
+    ehe_sao.amend_school_named(case, school_id=f.school_id.data, requested_on=f.requested_on.data,
+                               place_offered=f.place_offered.data == "yes", actor=current_user,
+                               expected_version=f.version.data, today=today)
+
+
 def _information(case, f, today):
     ehe.request_information(case, days=_information_days(), actor=current_user, expected_version=f.version.data,
                             today=today)
@@ -142,6 +207,8 @@ def _register(case, f, today):
                                 other_providers=f.other_providers.data or "", actor=current_user,
                                 expected_version=f.version.data)
 
+
+ORDER = frozenset({"school_attendance_order"})
 
 ACTIONS = {a.slug: a for a in (
     Action("consent", "Decide whether to consent", forms.ConsentForm, frozenset({"council_consent_required"}),
@@ -189,6 +256,31 @@ ACTIONS = {a.slug: a for a in (
     Action("return", "Record a return to school", forms.ReturnForm,
            frozenset({"enquiries", "suitable", "s437_notice", "sao_intention", "school_attendance_order"}), _return,
            "Return to school recorded. The case is closed.", "school_name"),
+    Action("order-revocation-request", "Record an application to revoke the order", forms.SaoRevocationRequestForm,
+           ORDER, _order_request, "Application to revoke the order recorded.", "arrangements",
+           "The parents may ask the council at any time to revoke the school attendance order because they have "
+           "arranged for the child to receive suitable education otherwise than at school (Education Act 1996, "
+           "section 442). Record the day the application arrived and what the parents say about the education. Then "
+           "revoke the order, or refuse with reasons.", lambda n: not _pending(n)),
+    Action("order-revoke", "Revoke the order", forms.SaoRevokeForm, ORDER, _order_revoke,
+           "School attendance order revoked. The letter is being sent to the parents and the school.", "reasons",
+           "On the parents' application the council must revoke the order unless it is of the opinion that no "
+           "satisfactory arrangements have been made for the child's education otherwise than at school (Education "
+           "Act 1996, section 442). The council can also revoke it on its own initiative, for example after finding "
+           "the education suitable. The case goes back to \"Education judged suitable\" and stays on the register. "
+           "A copy of the letter goes to the school named."),
+    Action("order-refuse", "Refuse to revoke the order", forms.SaoRefuseForm, ORDER, _order_refuse,
+           "Refusal recorded. The letter is being sent to the parents.", "reasons",
+           "Only when the council is of the opinion that no satisfactory arrangements have been made for the child's "
+           "education otherwise than at school. The letter gives the reasons and tells the parents they can refer the "
+           "question to the Secretary of State (Education Act 1996, section 442), unless the child's EHC plan names a "
+           "school. The order stays in force.", _pending),
+    Action("order-amend", "Amend the school named in the order", forms.SaoAmendForm, ORDER, _order_amend,
+           "School attendance order amended. The letter is being sent to the parents and both schools.", "school_id",
+           "When the parents have applied for a place at a different school, the child has been offered a place, and "
+           "the parents ask for that school to be named, the council must amend the order (Education Act 1996, "
+           "section 440). Copies of the letter go to the school named before and the school named now.",
+           lambda n: not n.has_ehc_plan),
     Action("information", "Ask the parents for the register information", forms.InformationRequestForm,
            frozenset(), _information, "Request sent to the parents.", "submit",
            "The parents must give the council the children not in school register information: the time the child "
@@ -205,9 +297,13 @@ ACTIONS = {a.slug: a for a in (
 def ehe_action(case_id: uuid.UUID, slug: str):
     case = _case(case_id)
     action = ACTIONS.get(slug) or abort(404)
-    if not action.available(case):
-        abort(404)
     notification = q.notification_for_case(case) or abort(404)
+    if (slug == "order-amend" and notification.has_ehc_plan and case.closed_at is None
+            and case.status in action.states):
+        return render_page("backoffice/ehe/action.html", page_title=action.title, case=case, form=None,
+                           action=action, blocked=EHC_PLAN_GOVERNS)  # s.441: the plan governs (check)
+    if not action.available(case, notification):
+        abort(404)
     data = {"days": 15} if slug == "s437" else {}
     if slug == "register-details":
         data = {"hours_by_parents": notification.hours_by_parents, "hours_by_others": notification.hours_by_others,
@@ -217,6 +313,8 @@ def ehe_action(case_id: uuid.UUID, slug: str):
     form = action.form(version=case.version, data=data) if request.method == "GET" else action.form()
     if isinstance(form, forms.SchoolChoiceForm):
         form.set_schools([(str(s.id), s.name) for s in all_schools()])
+    if isinstance(form, forms.SaoRefuseForm) and not notification.has_ehc_plan:
+        del form.plan_names_school  # asked only for a child with an EHC plan (s.442)
     if (done := submit_action(case, action, form, case_endpoint="backoffice.ehe_case")) is not None:
         return done
     due_on = information_due_on(today_in_england(), _information_days()) if slug == "information" else None

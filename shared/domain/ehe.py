@@ -14,10 +14,18 @@
   school) and the order (s.437(3)).
 - The parent's duty to give the children-not-in-school register information when the council
   asks (new EA 1996 s.436D, Children's Wellbeing and Schools Act 2026; not yet in force).
+- A school attendance order stays in force while the child is of compulsory school age unless
+  the council revokes it (s.437(4), s.442) or a court directs otherwise (s.443(2), s.447(5));
+  the council amends the school named at the parent's request (s.440, a child without an EHC
+  plan; for a child with a plan the school named in the plan governs, s.441). An order in force
+  must be revoked before the child can be taken off roll to be educated at home
+  (statutory-rules.md section 5): `sao_in_force`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from shared.domain.dates import window_beginning_with
@@ -107,3 +115,69 @@ def information_due_on(requested_on: date, days: int) -> date:
 def information_overdue(due_on: date, answered_on: date | None, today: date) -> bool:
     """An information request is overdue from the day after its date while unanswered."""
     return answered_on is None and today > due_on
+
+
+# --- a school attendance order in force, amended or revoked (EA 1996 ss.437(4), 440-442) ----------
+
+# The chronology event recorded when a notification joins a case whose order is in force.
+SAO_WARNING_EVENT = "ehe_sao_in_force_warning"
+
+def sao_in_force(issued_on: date | None, revoked_on: date | None) -> bool:
+    """Is a school attendance order in force? From the day it is made until it is revoked: "A
+    school attendance order shall (subject to any amendment made by the local authority)
+    continue in force for so long as the child is of compulsory school age, unless (a) it is
+    revoked by the authority, or (b) a direction is made in respect of it under section 443(2)
+    or 447(5)" (EA 1996 s.437(4)). A revocation dated before the order was made belongs to an
+    earlier order (the council may make a new one after revoking one), so it does not end this
+    one. The end of compulsory school age and a court's direction are not recorded here: an
+    officer closes the case then (check). While an order is in force the child may not be taken
+    off roll to be educated at home until it is revoked (statutory-rules.md section 5)."""
+    if issued_on is None:
+        return False
+    return revoked_on is None or revoked_on < issued_on
+
+
+@dataclass(frozen=True)
+class EarlierOrder:
+    """An order made (or carried) on one of the child's earlier home education cases."""
+    case_reference: str
+    issued_on: date
+    revoked_on: date | None
+
+
+def order_still_in_force(earlier: Sequence[EarlierOrder]) -> EarlierOrder | None:
+    """The child's school attendance order that is still in force when a new home education
+    notification arrives, if any. `earlier` is the child's earlier cases' orders, the oldest case
+    first. An order outlives the case it was made on: it lasts while the child is of compulsory
+    school age unless revoked (EA 1996 s.437(4)), so a child who went back to school under an order
+    and is later taken off roll again still has it, and it must be revoked first
+    (statutory-rules.md section 5; s.442). The newest case that made or carried an order holds
+    it: an older case's copy of the same order is superseded."""
+    if not earlier:
+        return None
+    latest = earlier[-1]
+    return latest if sao_in_force(latest.issued_on, latest.revoked_on) else None
+
+
+def sao_state(issued_on: date | None, revoked_on: date | None, amended_on: date | None) -> str | None:
+    """What the register and the case page say about the order: "revoked" (s.442), "amended"
+    (in force, the school named changed under s.440), "in_force", or None when no order was
+    made. An amendment or revocation before the current order was made belongs to an earlier one."""
+    if issued_on is None:
+        return None
+    if not sao_in_force(issued_on, revoked_on):
+        return "revoked"
+    if amended_on is not None and amended_on >= issued_on:
+        return "amended"
+    return "in_force"
+
+
+def sao_revocation_pending(issued_on: date | None, revoked_on: date | None, requested_on: date | None,
+                           refused_on: date | None) -> bool:
+    """Is a parent's application to revoke the order in force waiting for the council's decision
+    (EA 1996 s.442: the parent "applies to the authority requesting that the order be revoked on
+    the ground that arrangements have been made for the child to receive suitable education
+    otherwise than at school")? Only an application made on or after the day the order was made
+    counts, and only until it is refused (or the order revoked)."""
+    return (sao_in_force(issued_on, revoked_on) and requested_on is not None and requested_on >= issued_on
+            and (refused_on is None or refused_on < requested_on))

@@ -77,7 +77,7 @@ EHC_PLAN = Lifecycle(
     closed=frozenset({"ceased"}),
 )
 
-# Elective home education: EA 1996 ss.7, 436A, 437.
+# Elective home education: EA 1996 ss.7, 436A, 437-442.
 EHE = Lifecycle(
     initial="notified",
     transitions={
@@ -98,6 +98,16 @@ EHE = Lifecycle(
         ("suitable", "record_return_to_school"): "closed",
         ("school_attendance_order", "record_return_to_school"): "closed",
         ("s437_notice", "record_return_to_school"): "closed",
+        # The order in force (s.437(4)): the parent's application to revoke it (s.442), the refusal
+        # and the amendment of the school named (s.440) keep the status (steps to the same status,
+        # so the version still moves on); revoking it goes back to "suitable" (still on the register).
+        ("school_attendance_order", "record_sao_revocation_request"): "school_attendance_order",
+        ("school_attendance_order", "refuse_sao_revocation"): "school_attendance_order",
+        ("school_attendance_order", "amend_school_attendance_order"): "school_attendance_order",
+        ("school_attendance_order", "revoke_school_attendance_order"): "suitable",
+        # A new notification for a child whose order, made on an earlier (closed) case, is still in
+        # force: the new case carries the order, so it can be revoked or amended there (s.437(4)).
+        ("notified", "carry_school_attendance_order"): "school_attendance_order",
     },
     labels={"notified": "Notified", "council_consent_required": "Council consent required",
             "enquiries": "Enquiries under way", "suitable": "Education judged suitable",

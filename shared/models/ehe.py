@@ -1,4 +1,4 @@
-"""Elective home education (EA 1996 ss.7, 436A, 437; docs/home-education.md): the notification
+"""Elective home education (EA 1996 ss.7, 436A, 437-442; docs/home-education.md): the notification
 behind an EHE case (a parent's letter or a school's deletion return) and the termly check-ins."""
 
 from __future__ import annotations
@@ -97,6 +97,19 @@ class EheNotification(UUIDPk, db.Model):
     sao_school_name: Mapped[str] = mapped_column(String(200), default="")
     sao_issued_on: Mapped[date | None]
     sao_sent_by_system: Mapped[bool] = mapped_column(default=False)
+    # The order amended at the parent's request (s.440): the day and the school named before.
+    sao_amended_on: Mapped[date | None]
+    sao_previous_school_name: Mapped[str] = mapped_column(String(200), default="")
+    # The parent's application to revoke the order (s.442): when it arrived, what the parent says
+    # about the education arranged otherwise than at school, and a refusal with its reasons.
+    sao_revocation_requested_on: Mapped[date | None]
+    sao_revocation_request: Mapped[str] = mapped_column(Text, default="")
+    sao_revocation_refused_on: Mapped[date | None]
+    sao_revocation_refusal_reasons: Mapped[str] = mapped_column(Text, default="")
+    # The order revoked (s.442 on the parent's application, or on the council's own initiative).
+    sao_revoked_on: Mapped[date | None]
+    sao_revoked_on_request: Mapped[bool] = mapped_column(default=False)
+    sao_revocation_reasons: Mapped[str] = mapped_column(Text, default="")
     returned_to_school_on: Mapped[date | None]
     returned_school_name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

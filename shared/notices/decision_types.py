@@ -232,6 +232,30 @@ _TYPES = (
         complaints_route=True,
     ),
     DecisionType(
+        key="ehe_sao_revoked",
+        title="School attendance order revoked",
+        legal_basis="Education Act 1996 s.437(4) and s.442",
+        summary="We have revoked the school attendance order for {child}",
+        appealable=False,
+        complaints_route=True,
+    ),
+    DecisionType(
+        key="ehe_sao_revocation_refused",
+        title="Decision not to revoke a school attendance order",
+        legal_basis="Education Act 1996 s.442 (referral to the Secretary of State), s.443",
+        summary="We have decided not to revoke the school attendance order for {child}",
+        appealable=False,
+        complaints_route=True,
+    ),
+    DecisionType(
+        key="ehe_sao_amended",
+        title="School attendance order amended: a different school named",
+        legal_basis="Education Act 1996 s.437(4)-(6), s.440 and s.443",
+        summary="We have changed the school named in the school attendance order for {child}",
+        appealable=False,
+        complaints_route=True,
+    ),
+    DecisionType(
         key="ehe_information_request",
         title="Request for information for the children not in school register",
         legal_basis=(

@@ -219,6 +219,7 @@ def _open(user: User, a: NotificationAnswers, key: str, *, school: School | None
     if a.safeguarding_known:
         record_reported_concern(case, a.safeguarding_notes, actor=user)
     add_outbox_message(EMAIL_JOB, {"notification_id": str(notification_id)})
+    _carry_earlier_order(case, notification, source, needs_consent=needs_consent, actor=user)
     if needs_consent:
         why = ("the child is registered at a special school" if school and school.is_special
                else "the child is subject to enquiries under section 47 of the Children Act 1989")
@@ -227,6 +228,50 @@ def _open(user: User, a: NotificationAnswers, key: str, *, school: School | None
                           "until the council decides.")
     db.session.flush()
     return case
+
+
+_CARRIED_ORDER_FIELDS = ("sao_school_id", "sao_school_name", "sao_issued_on", "sao_sent_by_system", "sao_amended_on",
+                         "sao_previous_school_name")
+
+
+def _earlier_order(case: Case) -> tuple[EheNotification, rules.EarlierOrder] | None:
+    """The order still in force from one of the child's earlier home education cases, if any."""
+    stmt = (select(EheNotification, Case.reference).join(Case, Case.id == EheNotification.case_id)
+            .where(Case.child_id == case.child_id, Case.kind == CaseKind.EHE, Case.id != case.id,
+                   EheNotification.sao_issued_on.is_not(None))
+            .order_by(Case.received_on, Case.opened_at))
+    rows = db.session.execute(stmt).all()
+    found = rules.order_still_in_force([rules.EarlierOrder(reference, n.sao_issued_on, n.sao_revoked_on)
+                                        for n, reference in rows])
+    return (rows[-1][0], found) if found else None
+
+
+def _carry_earlier_order(case: Case, notification: EheNotification, source: EheSource, *, needs_consent: bool,
+                         actor: User) -> None:
+    """A child who went back to school under a school attendance order and is taken off roll again
+    still has the order: it lasts while the child is of compulsory school age unless revoked (EA
+    1996 s.437(4)) and must be revoked first (statutory-rules.md section 5; s.442). The new case
+    records the warning and carries the order (the school named, the dates), so that it can be
+    revoked or amended there (`shared.services.ehe_sao`). When the council's consent is needed
+    (a special school, s.47 enquiries) that decision comes first and the case only warns."""
+    earlier = _earlier_order(case)
+    if earlier is None:
+        return
+    old, order = earlier
+    school = old.sao_school_name or "a school"
+    record_event(case, rules.SAO_WARNING_EVENT,
+                 f"A school attendance order made on {order.issued_on:%-d %B %Y} (case {order.case_reference}), "
+                 f"naming {school}, is still in force: it must be revoked before {case.child.full_name} can be taken "
+                 f"off a school's roll to be educated at home. This {source.label.lower()} does not end the order.",
+                 actor=actor, data={"source": source.value, "sao_issued_on": order.issued_on.isoformat(),
+                                    "earlier_case_reference": order.case_reference})
+    if needs_consent:
+        return
+    for name in _CARRIED_ORDER_FIELDS:
+        setattr(notification, name, getattr(old, name))
+    move_case(case, "carry_school_attendance_order", actor=actor,
+              summary=f"The school attendance order made on {order.issued_on:%-d %B %Y} on case "
+                      f"{order.case_reference} is still in force: this case carries it until it is revoked.")
 
 
 def decide_consent(case: Case, *, give: bool, reasons: str, actor: User, expected_version: int | None,

@@ -17,7 +17,11 @@ its facts are added to the case's one `EheNotification`:
 
 Either way an `ehe_notification_joined` event records the answers, the submission key is
 claimed for the existing notification (a double post still makes one record), and the sender gets
-an email naming the existing reference (`send_ehe_joined_email`).
+an email naming the existing reference (`send_ehe_joined_email`). When the case has a school
+attendance order in force (`rules.sao_in_force`, status "school_attendance_order"), an
+`ehe_sao_in_force_warning` event says so too: the order must be revoked before the child is taken
+off roll to be educated at home (statutory-rules.md section 5; EA 1996 s.437(4), s.442); the
+back-office case page shows the warning.
 """
 
 from __future__ import annotations
@@ -123,6 +127,7 @@ def _join_school_return(user: User, a: NotificationAnswers, case: Case, school: 
                                    "answers": a.to_json()})
     if a.safeguarding_known:
         record_reported_concern(case, a.safeguarding_notes, actor=user)
+    _warn_if_order_in_force(case, n, EheSource.SCHOOL_DELETION, actor=user)
     add_outbox_message(EMAIL_JOB, {"case_id": str(case.id), "user_id": str(user.id),
                                    "source": EheSource.SCHOOL_DELETION.value})
     if needs_consent and case.status == "notified":
@@ -156,10 +161,26 @@ def _join_parent_notification(user: User, a: NotificationAnswers, case: Case) ->
         summary += (f" {user.full_name} is not yet linked to this child in our records: an officer must confirm "
                     "who they are before they can see the case online.")
     record_event(case, "ehe_notification_joined", summary, actor=user, data=data)
+    _warn_if_order_in_force(case, n, EheSource.PARENT, actor=user)
     add_outbox_message(EMAIL_JOB, {"case_id": str(case.id), "user_id": str(user.id),
                                    "source": EheSource.PARENT.value, "link_pending": not linked})
     db.session.flush()
     return case
+
+
+def _warn_if_order_in_force(case: Case, n: EheNotification, source: EheSource, *, actor: User) -> None:
+    """A school attendance order in force must be revoked before the child can be taken off roll
+    to be educated at home (statutory-rules.md section 5; EA 1996 s.437(4): the order lasts while
+    the child is of compulsory school age unless revoked, s.442). A chronology event for the team
+    (and anyone who reads the case's chronology); the case page shows the warning."""
+    if case.status != "school_attendance_order" or not rules.sao_in_force(n.sao_issued_on, n.sao_revoked_on):
+        return
+    child = case.child.full_name
+    record_event(case, rules.SAO_WARNING_EVENT,
+                 f"A school attendance order is in force (made on {n.sao_issued_on:%-d %B %Y}, naming "
+                 f"{n.sao_school_name or 'a school'}): it must be revoked before {child} can be taken off a school's "
+                 f"roll to be educated at home. This {source.label.lower()} does not end the order.",
+                 actor=actor, data={"source": source.value, "sao_issued_on": n.sao_issued_on.isoformat()})
 
 
 def _fill_blanks(n: EheNotification, a: NotificationAnswers, names: tuple[str, ...]) -> None:

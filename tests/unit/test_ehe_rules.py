@@ -68,3 +68,67 @@ def test_the_lifecycle_has_the_notice_of_intention_between_the_notice_and_the_or
     assert EHE.next_state(None, "sao_intention", "issue_school_attendance_order") == "school_attendance_order"
     assert EHE.next_state(None, "sao_intention", "judge_suitable") == "suitable"
     assert EHE.next_state(None, "sao_intention", "record_return_to_school") == "closed"
+
+
+# --- a school attendance order in force, amended, revoked (EA 1996 ss.437(4), 440-442) ----------
+
+
+def test_an_order_is_in_force_from_when_it_is_made_until_it_is_revoked():
+    from shared.domain.ehe import sao_in_force
+
+    made = date(2027, 1, 11)
+    assert not sao_in_force(None, None)  # no order made
+    assert sao_in_force(made, None)
+    assert not sao_in_force(made, date(2027, 3, 1))  # revoked (s.442)
+    assert not sao_in_force(made, made)  # revoked the day it was made
+    assert sao_in_force(date(2027, 6, 1), date(2027, 3, 1))  # a new order after an earlier one was revoked
+
+
+def test_the_order_state_for_the_register():
+    from shared.domain.ehe import sao_state
+
+    made = date(2027, 1, 11)
+    assert sao_state(None, None, None) is None
+    assert sao_state(made, None, None) == "in_force"
+    assert sao_state(made, None, date(2027, 2, 1)) == "amended"
+    assert sao_state(made, date(2027, 3, 1), date(2027, 2, 1)) == "revoked"
+    assert sao_state(date(2027, 6, 1), date(2027, 3, 1), date(2027, 2, 1)) == "in_force"  # amended an earlier one
+
+
+def test_an_application_to_revoke_waits_until_refused_or_granted():
+    from shared.domain.ehe import sao_revocation_pending
+
+    made, asked = date(2027, 1, 11), date(2027, 2, 15)
+    assert not sao_revocation_pending(made, None, None, None)
+    assert sao_revocation_pending(made, None, asked, None)
+    assert not sao_revocation_pending(made, None, asked, date(2027, 3, 1))  # refused
+    assert sao_revocation_pending(made, None, date(2027, 3, 5), date(2027, 3, 1))  # asked again after a refusal
+    assert not sao_revocation_pending(made, date(2027, 3, 1), asked, None)  # revoked: nothing waits
+    assert not sao_revocation_pending(date(2027, 6, 1), date(2027, 3, 1), asked, None)  # about an earlier order
+    assert not sao_revocation_pending(None, None, asked, None)
+
+
+def test_the_lifecycle_revokes_to_suitable_and_keeps_the_order_for_the_other_steps():
+    assert EHE.next_state(None, "school_attendance_order", "revoke_school_attendance_order") == "suitable"
+    for action in ("record_sao_revocation_request", "refuse_sao_revocation", "amend_school_attendance_order"):
+        assert EHE.next_state(None, "school_attendance_order", action) == "school_attendance_order"
+        for state in ("enquiries", "suitable", "s437_notice", "sao_intention", "closed"):
+            assert (state, action) not in EHE.transitions
+    assert ("suitable", "revoke_school_attendance_order") not in EHE.transitions
+
+
+def test_an_order_from_an_earlier_case_is_still_in_force_until_revoked():
+    """EA 1996 s.437(4): the order outlives the case it was made on; the newest case that made or
+    carried an order holds it (statutory-rules.md section 5: it must be revoked first)."""
+    from shared.domain.ehe import EarlierOrder, order_still_in_force
+
+    made = date(2026, 1, 12)
+    assert order_still_in_force([]) is None  # no earlier case made one
+    kept = EarlierOrder("EHE-1", made, None)
+    assert order_still_in_force([kept]) == kept
+    assert order_still_in_force([EarlierOrder("EHE-1", made, date(2026, 3, 1))]) is None  # revoked
+    # The first case's copy is superseded by the case that carried the order and had it revoked.
+    assert order_still_in_force([kept, EarlierOrder("EHE-2", made, date(2026, 9, 1))]) is None
+    # A new order on a later case after the first was revoked is in force.
+    later = EarlierOrder("EHE-3", date(2026, 10, 5), date(2026, 3, 1))
+    assert order_still_in_force([EarlierOrder("EHE-1", made, date(2026, 3, 1)), later]) == later
