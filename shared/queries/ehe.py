@@ -190,8 +190,10 @@ FAMILY_NEXT_STEP = {
                    "Please reply by the date below.",
     "sao_intention": "We intend to make a school attendance order. You can choose a different school by the date in "
                      "our letter.",
-    "school_attendance_order": "We have made a school attendance order: you must register your child at the school "
-                               "it names.",
+    "school_attendance_order": "A school attendance order is in force: you must register your child at the school "
+                               "it names. If you have arranged suitable education for your child otherwise than at "
+                               "school, you can ask us to revoke the order: write to the home education team "
+                               "(section 442 of the Education Act 1996).",
     "closed": "This case is closed.",
 }
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from shared.db import db
 from shared.domain.dates import today_in_england
-from shared.models import Case, EheNotification, Event, Notice, OutboxMessage, Role
+from shared.models import Case, ChildLink, EheNotification, Event, Notice, OutboxMessage, Relationship, Role
 from shared.services import ehe, ehe_sao
 from shared.services.errors import Conflict, ServiceError
 
@@ -382,6 +382,12 @@ def test_an_order_outlives_its_case_and_a_new_case_carries_it_until_revoked(
     signed_in(officer)
     page = client.get(f"/staff/home-education/cases/{second.id}")
     assert "A school attendance order is in force: it must be revoked before Leo" in page.text
+    parent = make.user(Role.PARENT, full_name="Jo Hart")
+    db.session.add(ChildLink(user=parent, child=second.child, relationship_kind=Relationship.PARENT_WITH_PR))
+    db.session.commit()
+    signed_in(parent)
+    panel = client.get(f"/cases/{second.id}").text
+    assert "A school attendance order is in force" in panel and "you can ask us to revoke the order" in panel
     ehe_sao.revoke_school_attendance_order(second, reasons="A tutor full time", actor=officer,
                                            expected_version=second.version, today=TODAY)
     db.session.commit()
