@@ -12,6 +12,7 @@ from flask_login import current_user
 from backoffice import case_forms
 from backoffice import cme_forms as forms
 from backoffice.case_actions import CaseAction, submit_action
+from backoffice.pagination import page_number, page_of, pagination
 from shared.db import db
 from shared.domain import cme as rules
 from shared.domain.dates import today_in_england
@@ -23,6 +24,8 @@ from shared.services.errors import ServiceError
 from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.transactions import commits
+
+REGISTER_PAGE_SIZE = 100
 
 
 def _case(case_id: uuid.UUID) -> Case:
@@ -41,9 +44,16 @@ def cme_register():
     source = source if source in q.SOURCE_FILTERS else "any"
     rows = q.cme_register(current_user, status=status, source=source, review_only=view == "review",
                           today=today_in_england())
+    total, pager, page, pages = len(rows), None, 1, 1
+    if view != "review":  # the weekly review list is a working list: all of it on one page
+        rows, page, pages = page_of(rows, page_number(), REGISTER_PAGE_SIZE)
+        kept = {key: value for key, value in (("status", status), ("source", source)) if value not in ("open", "any")}
+        pager = pagination("backoffice.cme_register", kept, page, pages,
+                           "Pages of the children missing education register")
     title = "Weekly review list" if view == "review" else "Children missing education register"
-    return render_page("backoffice/cme/register.html", page_title=title, rows=rows, view=view, chosen=status,
-                       source=source, filters=q.STATUS_FILTERS, sources=q.SOURCE_FILTERS)
+    return render_page("backoffice/cme/register.html", page_title=title, rows=rows, total=total, pagination=pager,
+                       page=page, pages=pages, per_page=REGISTER_PAGE_SIZE,
+                       view=view, chosen=status, source=source, filters=q.STATUS_FILTERS, sources=q.SOURCE_FILTERS)
 
 
 @requires("backoffice:case:write")

@@ -351,3 +351,29 @@ def test_the_demo_fills_the_register(db_ready):
     assert [r.case.child.first_name for r in rows] == ["Rae", "Jay"]  # safeguarding first
     assert [r.case.child.first_name for r in cme_register(officer, review_only=True, today=today_in_england())] \
         == ["Rae", "Jay"]  # Rae never reviewed, Jay 8 days ago
+
+
+def test_the_register_is_paged_with_the_filters_kept_and_the_review_list_is_not(
+        client, signed_in, teacher, officer, monkeypatch):
+    """The whole register is paged (safeguarding first, so a concern is always on page 1); the
+    weekly review list is a working list and shows every child due a review."""
+    import backoffice.routes.cme as routes
+
+    monkeypatch.setattr(routes, "REGISTER_PAGE_SIZE", 2)
+    for n, name in enumerate(["Ada", "Ben", "Cai"]):
+        report(teacher, key=f"page{n}", first_name=name, last_name="Pager", date_of_birth=D(2013, 2, 3 + n))
+    signed_in(officer)
+    first = client.get("/staff/children-missing-education")
+    assert first.status_code == 200 and "3 children" in first.text and "Page 1 of 2" in first.text
+    assert first.text.count('class="govuk-table__row"') == 3  # the header and two children
+    assert 'href="/staff/children-missing-education?page=2"' in first.text
+    second = client.get("/staff/children-missing-education?page=2")
+    assert "Page 2 of 2" in second.text and second.text.count('class="govuk-table__row"') == 2
+    shown = [name for name in ("Ada", "Ben", "Cai") if f"{name} Pager" in first.text + second.text]
+    assert shown == ["Ada", "Ben", "Cai"]
+    past = client.get("/staff/children-missing-education?page=99")  # past the end: the last page
+    assert "Page 2 of 2" in past.text
+    filtered = client.get("/staff/children-missing-education?source=school_deletion")
+    assert 'href="/staff/children-missing-education?source=school_deletion&amp;page=2"' in filtered.text
+    review = client.get("/staff/children-missing-education?view=review")
+    assert review.text.count('class="govuk-table__row"') == 4 and "Page 1 of" not in review.text
