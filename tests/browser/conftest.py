@@ -75,3 +75,22 @@ def staff_sign_in(page, base: str, user, password: str) -> None:
     page.click("button:has-text('Continue')")
     page.fill("#code", pyotp.TOTP(user.totp_secret).now())
     page.click("button:has-text('Sign in')")
+
+
+def fill_date(page, name: str, day) -> None:
+    """Fill a GOV.UK date input (`<name>-day`, `-month`, `-year`) with a date."""
+    page.fill(f"#{name}-day", str(day.day))
+    page.fill(f"#{name}-month", str(day.month))
+    page.fill(f"#{name}-year", str(day.year))
+
+
+def portal_sign_in(browser, base: str, user, *, javascript: bool):
+    """A new browser context with a portal user signed in through the real sign-in page."""
+    from tests.conftest import PASSWORD
+
+    page = browser.new_context(java_script_enabled=javascript).new_page()
+    page.goto(f"{base}/sign-in")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.locator("#password").press("Enter")
+    return page

@@ -7,25 +7,10 @@ from playwright.sync_api import expect
 
 from shared.domain.dates import today_in_england
 from shared.models import Role
-from tests.browser.conftest import check_axe, staff_sign_in
+from tests.browser.conftest import check_axe, fill_date, portal_sign_in, staff_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, name, d):
-    page.fill(f"#{name}-day", str(d.day))
-    page.fill(f"#{name}-month", str(d.month))
-    page.fill(f"#{name}-year", str(d.year))
-
-
-def _portal_sign_in(browser, base, user, javascript):
-    page = browser.new_context(java_script_enabled=javascript).new_page()
-    page.goto(f"{base}/sign-in")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.locator("#password").press("Enter")
-    return page
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -36,7 +21,7 @@ def test_a_school_reports_and_the_officer_reviews_and_closes(browser, live_serve
     officer = make.user(Role.EHE_PRACTITIONER, full_name="Erin Practitioner")
 
     # The school reports a pupil deleted with no known destination.
-    page = _portal_sign_in(browser, live_server, staff, javascript)
+    page = portal_sign_in(browser, live_server, staff, javascript=javascript)
     page.click("nav a:has-text('Children missing education')")
     expect(page.locator("h1")).to_have_text("Children missing education")
     check_axe(page, javascript=javascript)
@@ -46,7 +31,7 @@ def test_a_school_reports_and_the_officer_reviews_and_closes(browser, live_serve
     page.check("#kind")
     page.fill("#first_name", "Leo")
     page.fill("#last_name", "Hart")
-    _fill_date(page, "date_of_birth", today.replace(year=today.year - 10, day=2))
+    fill_date(page, "date_of_birth", today.replace(year=today.year - 10, day=2))
     page.click("button:has-text('Continue')")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the last known home address")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the ground for deleting the pupil")
@@ -55,7 +40,7 @@ def test_a_school_reports_and_the_officer_reviews_and_closes(browser, live_serve
     page.fill("#address", "5 Oak Road, Northbridge")
     page.fill("#parent_names", "Jo Hart")
     page.select_option("#deletion_ground", "moved_away")
-    _fill_date(page, "deleted_on", today)
+    fill_date(page, "deleted_on", today)
     page.check("#has_ehc_plan-2")
     page.check("#has_sen")
     page.check("#has_social_worker-2")
@@ -93,7 +78,7 @@ def test_a_school_reports_and_the_officer_reviews_and_closes(browser, live_serve
     page.click("button:has-text('Record review')")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the actions agreed")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "reviewed_on", today)
+    fill_date(page, "reviewed_on", today)
     page.check("#agencies")
     page.check("#agencies-7")
     page.fill("#barriers", "No school has a place in year 6")
@@ -105,7 +90,7 @@ def test_a_school_reports_and_the_officer_reviews_and_closes(browser, live_serve
     page.click("a:has-text('Close the case with an outcome')")
     check_axe(page, javascript=javascript)
     page.check("#outcome")
-    _fill_date(page, "closed_on", today)
+    fill_date(page, "closed_on", today)
     page.fill("#school_name", "Riverside Academy")
     page.click("button:has-text('Close the case')")
     expect(page.locator(".govuk-inset-text")).to_contain_text("On roll at a school, Riverside Academy")

@@ -13,16 +13,10 @@ from shared.domain.dates import today_in_england
 from shared.domain.ehe_budget import financial_year_label
 from shared.models import Case, Role
 from shared.services import ehe
-from tests.browser.conftest import check_axe, staff_sign_in
+from tests.browser.conftest import check_axe, fill_date, staff_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, name, d):
-    page.fill(f"#{name}-day", str(d.day))
-    page.fill(f"#{name}-month", str(d.month))
-    page.fill(f"#{name}-year", str(d.year))
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -84,7 +78,7 @@ def test_budget_associate_visit_and_the_budget_moving(browser, live_server, make
     page.click("a:has-text('Allocate a visit')")
     check_axe(page, javascript=javascript)
     page.select_option("#associate", label="Alex Head: £120.00 a visit and £0.45 a mile")
-    _fill_date(page, "planned_on", today)
+    fill_date(page, "planned_on", today)
     page.fill("#estimated_miles", "20")
     page.locator("#estimated_miles").press("Enter")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Visit allocated")

@@ -9,25 +9,10 @@ from playwright.sync_api import expect
 
 from shared.domain.dates import today_in_england
 from shared.models import Role
-from tests.browser.conftest import check_axe, staff_sign_in
+from tests.browser.conftest import check_axe, fill_date, portal_sign_in, staff_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, name, d):
-    page.fill(f"#{name}-day", str(d.day))
-    page.fill(f"#{name}-month", str(d.month))
-    page.fill(f"#{name}-year", str(d.year))
-
-
-def _portal_sign_in(browser, base, user, javascript):
-    page = browser.new_context(java_script_enabled=javascript).new_page()
-    page.goto(f"{base}/sign-in")
-    page.fill("#email", user.email)
-    page.fill("#password", PASSWORD)
-    page.locator("#password").press("Enter")
-    return page
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -41,13 +26,13 @@ def test_home_education_notification_to_s437_notice(browser, live_server, make, 
     officer = make.user(Role.EHE_PRACTITIONER, full_name="Erin Practitioner")
 
     # A parent notifies.
-    page = _portal_sign_in(browser, live_server, parent, javascript)
+    page = portal_sign_in(browser, live_server, parent, javascript=javascript)
     page.click("nav a:has-text('Home education')")
     expect(page.locator("h1")).to_have_text("Tell us you are educating your child at home")
     check_axe(page, javascript=javascript)
     page.fill("#first_name", "Mia")
     page.fill("#last_name", "Green")
-    _fill_date(page, "date_of_birth", today.replace(year=today.year - 10, day=1))
+    fill_date(page, "date_of_birth", today.replace(year=today.year - 10, day=1))
     page.select_option("#school", mainstream.urn)
     page.check("#reasons")
     page.click("button:has-text('Continue')")
@@ -69,17 +54,17 @@ def test_home_education_notification_to_s437_notice(browser, live_server, make, 
     page.context.close()
 
     # A special school sends a deletion return: consent is needed first.
-    page = _portal_sign_in(browser, live_server, staff, javascript)
+    page = portal_sign_in(browser, live_server, staff, javascript=javascript)
     page.click("nav a:has-text('Home education return')")
     expect(page.locator(".govuk-warning-text")).to_contain_text("Do not delete the pupil's name")
     check_axe(page, javascript=javascript)
     page.fill("#first_name", "Leo")
     page.fill("#last_name", "Hart")
-    _fill_date(page, "date_of_birth", today.replace(year=today.year - 11, day=2))
+    fill_date(page, "date_of_birth", today.replace(year=today.year - 11, day=2))
     page.fill("#address", "5 Oak Road")
     page.fill("#parent_names", "Jo Hart")
     page.fill("#parent_email", "jo@example.com")
-    _fill_date(page, "deleted_on", today)
+    fill_date(page, "deleted_on", today)
     page.check("#safeguarding_known-2")
     page.check("#has_ehc_plan")
     page.check("#has_sen")
@@ -108,11 +93,11 @@ def test_home_education_notification_to_s437_notice(browser, live_server, make, 
     expect(page.locator("main")).to_contain_text("Enquiries under way")
     page.click("a:has-text('Record a check-in')")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "held_on", today)
+    fill_date(page, "held_on", today)
     page.check("#kind-2")
     page.check("#outcome-3")
     page.fill("#notes", "Leo was not seen")
-    _fill_date(page, "next_check_in_on", today + timedelta(days=60))
+    fill_date(page, "next_check_in_on", today + timedelta(days=60))
     page.click("button:has-text('Record check-in')")
     expect(page.locator("table")).to_contain_text("Leo was not seen")
     page.click("a:has-text('Record a safeguarding concern')")
@@ -123,7 +108,7 @@ def test_home_education_notification_to_s437_notice(browser, live_server, make, 
     check_axe(page, javascript=javascript)
     page.click("a:has-text('Record a notice served outside the system')")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "served_on", today)
+    fill_date(page, "served_on", today)
     page.fill("#reasons", "No information about the education has been given")
     page.click("button:has-text('Record the notice')")
     ends = today + timedelta(days=14)

@@ -13,16 +13,10 @@ from shared.db import db
 from shared.domain.dates import today_in_england
 from shared.models import Notice, Role
 from shared.services import ehe
-from tests.browser.conftest import check_axe, staff_sign_in
+from tests.browser.conftest import check_axe, fill_date, staff_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, name: str, day) -> None:
-    page.fill(f"#{name}-day", str(day.day))
-    page.fill(f"#{name}-month", str(day.month))
-    page.fill(f"#{name}-year", str(day.year))
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -65,7 +59,7 @@ def test_the_officer_revokes_a_school_attendance_order(browser, live_server, mak
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the date the application arrived")
     expect(page.locator("#arrangements")).to_have_value("A tutor teaches Leo every morning")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "received_on", today)
+    fill_date(page, "received_on", today)
     page.click("button:has-text('Record the application')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Application to revoke the order recorded")
     expect(page.locator("main")).to_contain_text("Waiting for a decision")

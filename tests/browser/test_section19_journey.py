@@ -14,7 +14,7 @@ from shared.domain.school_days import ClosureKind
 from shared.models import Case, CaseKind, Role
 from shared.queries.calendar import school_calendar
 from shared.services import calendar as cal_service
-from tests.browser.conftest import check_axe, staff_sign_in
+from tests.browser.conftest import check_axe, fill_date, staff_sign_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,6 @@ def _calendar(make):
         cal_service.add_closure_day(year, day=today.replace(year=start, month=9, day=1), kind=ClosureKind.INSET,
                                     note="Training", actor=admin)
     db.session.commit()
-
-
-def _fill_date(page, name, d):
-    page.fill(f"#{name}-day", str(d.day))
-    page.fill(f"#{name}-month", str(d.month))
-    page.fill(f"#{name}-year", str(d.year))
 
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
@@ -67,10 +61,10 @@ def test_section_19_referral_to_return(browser, live_server, make, javascript):
     page.fill("#referrer_job_title", "SENCo")
     page.fill("#first_name", "Finn")
     page.fill("#last_name", "Excluded")
-    _fill_date(page, "date_of_birth", excluded_on.replace(year=excluded_on.year - 12, day=1))
+    fill_date(page, "date_of_birth", excluded_on.replace(year=excluded_on.year - 12, day=1))
     page.fill("#address", "2 Park Road, Northbridge")
     page.check("#reason-2")
-    _fill_date(page, "exclusion_first_day", excluded_on)
+    fill_date(page, "exclusion_first_day", excluded_on)
     page.fill("#days_missed", "0")
     page.fill("#parent_name", "Sam Excluded")
     page.fill("#parent_email", "sam@example.com")
@@ -129,7 +123,7 @@ def test_section_19_referral_to_return(browser, live_server, make, javascript):
     page.select_option("#provider", label="Northbridge Learning Centre: group, £30.00 an hour")
     page.fill("#hours_per_week", "25")
     page.check("#full_time")
-    _fill_date(page, "starts_on", statutory)
+    fill_date(page, "starts_on", statutory)
     page.click("button:has-text('Commission the package')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Package commissioned")
     expect(page.locator("main")).to_contain_text("£750.00")
@@ -138,7 +132,7 @@ def test_section_19_referral_to_return(browser, live_server, make, javascript):
 
     page.click("a:has-text('Review the package')")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "reviewed_on", today_in_england())
+    fill_date(page, "reviewed_on", today_in_england())
     page.check("#outcome")
     page.fill("#notes", "Settling in well")
     page.click("button:has-text('Record the review')")
@@ -147,7 +141,7 @@ def test_section_19_referral_to_return(browser, live_server, make, javascript):
 
     page.click("a:has-text('Plan the return to school')")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "target_on", today_in_england() + timedelta(days=42))
+    fill_date(page, "target_on", today_in_england() + timedelta(days=42))
     page.fill("#receiving_school", "Riverside Academy")
     page.fill("#notes", "Phased return, mornings first")
     page.click("button:has-text('Save the plan for the return')")
