@@ -49,7 +49,8 @@ def package_problems(*, individual: bool, group_available: bool, individual_reas
       with groups set up in preference to individual packages): choosing individual tuition when
       an active group provider exists needs a reason.
     - Reduced hours only where, for health reasons, full-time education would not be in the
-      child's interests (EA 1996 s.19(3AA)-(3AB)): the health reason must be recorded.
+      child's interests (EA 1996 s.19(3A)-(3AA), as substituted by the Children, Schools and
+      Families Act 2010 s.3): the health reason must be recorded.
     """
     problems: dict[str, str] = {}
     if individual and group_available and not individual_reason.strip():
@@ -234,7 +235,7 @@ def end_problems(*, starts_on: date, ends_on: date | None, reason: str) -> dict[
 
 def is_reduction(*, old_hours: Decimal, old_full_time: bool, new_hours: Decimal, new_full_time: bool) -> bool:
     """Whether a change reduces the child's education: fewer hours a week, or full-time becoming
-    reduced hours (which the law allows only for health reasons: EA 1996 s.19(3AA)-(3AB)). A
+    reduced hours (which the law allows only for health reasons: EA 1996 s.19(3A)-(3AA)). A
     reduction (like an ending) is a decision the family is told about in writing, with the
     council's complaints route (Section 19 decisions are not SEND Tribunal appeals)."""
     return Decimal(new_hours) < Decimal(old_hours) or (old_full_time and not new_full_time)
