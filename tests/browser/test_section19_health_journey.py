@@ -14,8 +14,8 @@ from shared.domain.dates import today_in_england
 from shared.models import Case, CaseKind, Role
 from shared.queries.calendar import school_calendar
 from shared.services import section19 as s19
-from tests.browser.conftest import check_axe, staff_sign_in
-from tests.browser.test_section19_journey import _calendar, _fill_date
+from tests.browser.conftest import check_axe, fill_date, staff_sign_in
+from tests.browser.test_section19_journey import _calendar
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -39,7 +39,7 @@ def test_a_health_professional_refers_and_follows_the_referral(browser, live_ser
     check_axe(page, javascript=javascript)
     page.fill("#first_name", "Ava")
     page.fill("#last_name", "Stone")
-    _fill_date(page, "date_of_birth", today_in_england().replace(year=today_in_england().year - 11, day=1))
+    fill_date(page, "date_of_birth", today_in_england().replace(year=today_in_england().year - 11, day=1))
     page.fill("#address", "1 High Street, Northbridge")
     page.check("#reason")
     page.fill("#expected_absence_days", "30")
@@ -101,7 +101,7 @@ def test_the_lead_changes_then_ends_a_package(browser, live_server, make, javasc
     check_axe(page, javascript=javascript)
     page.fill("#hours_per_week", "12")
     page.check("#full_time-2")
-    _fill_date(page, "effective_on", package.starts_on + timedelta(days=21))
+    fill_date(page, "effective_on", package.starts_on + timedelta(days=21))
     page.click("button:has-text('Change the package')")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Record the health reason")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reason for the change")
@@ -116,7 +116,7 @@ def test_the_lead_changes_then_ends_a_package(browser, live_server, make, javasc
     check_axe(page, javascript=javascript)
     page.click("a:has-text('End the package without closing the case')")
     check_axe(page, javascript=javascript)
-    _fill_date(page, "ends_on", package.starts_on + timedelta(days=40))
+    fill_date(page, "ends_on", package.starts_on + timedelta(days=40))
     page.fill("#end_reason", "The hospital school has no place after this date")
     page.click("button:has-text('End the package and send the letter')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Package ended")
