@@ -22,6 +22,7 @@ from backoffice.pagination import page_number, pagination
 from shared.domain.dates import today_in_england
 from shared.domain.ehe import (
     CONTACT_PREFERENCES,
+    ORDER_STATUSES,
     information_due_on,
     information_overdue,
     reason_labels,
@@ -74,8 +75,8 @@ def ehe_case(case_id: uuid.UUID):
     today = today_in_england()
     requests = q.information_requests_for_case(case)
     available = [a for a in ACTIONS.values() if a.available(case, notification)]
-    order_in_force = case.status == "school_attendance_order" and sao_in_force(notification.sao_issued_on,
-                                                                                notification.sao_revoked_on)
+    order_in_force = case.status in ORDER_STATUSES and sao_in_force(notification.sao_issued_on,
+                                                                     notification.sao_revoked_on)
     return render_page("backoffice/ehe/case.html", page_title=f"Home education: {case.child.full_name}", case=case,
                        n=notification, check_ins=q.check_ins_for_case(case), reasons=reason_labels(notification.reasons),
                        associate_visits=visits_for_case(case),
@@ -208,7 +209,7 @@ def _register(case, f, today):
                                 expected_version=f.version.data)
 
 
-ORDER = frozenset({"school_attendance_order"})
+ORDER = ORDER_STATUSES
 
 ACTIONS = {a.slug: a for a in (
     Action("consent", "Decide whether to consent", forms.ConsentForm, frozenset({"council_consent_required"}),
@@ -267,7 +268,8 @@ ACTIONS = {a.slug: a for a in (
            "On the parents' application the council must revoke the order unless it is of the opinion that no "
            "satisfactory arrangements have been made for the child's education otherwise than at school (Education "
            "Act 1996, section 442). The council can also revoke it on its own initiative, for example after finding "
-           "the education suitable. The case goes back to \"Education judged suitable\" and stays on the register. "
+           "the education suitable. The case goes back to \"Education judged suitable\" and stays on the register "
+           "(a case waiting for the council's consent keeps waiting for that decision). "
            "A copy of the letter goes to the school named."),
     Action("order-refuse", "Refuse to revoke the order", forms.SaoRefuseForm, ORDER, _order_refuse,
            "Refusal recorded. The letter is being sent to the parents.", "reasons",

@@ -122,6 +122,11 @@ def information_overdue(due_on: date, answered_on: date | None, today: date) -> 
 # The chronology event recorded when a notification joins a case whose order is in force.
 SAO_WARNING_EVENT = "ehe_sao_in_force_warning"
 
+# The statuses in which an order in force is acted on (amended, revoked): the order's own, and a
+# new case waiting for the council's consent that carries an order from an earlier case.
+ORDER_STATUSES = frozenset({"school_attendance_order", "council_consent_required"})
+
+
 def sao_in_force(issued_on: date | None, revoked_on: date | None) -> bool:
     """Is a school attendance order in force? From the day it is made until it is revoked: "A
     school attendance order shall (subject to any amendment made by the local authority)

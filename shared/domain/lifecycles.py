@@ -108,6 +108,12 @@ EHE = Lifecycle(
         # A new notification for a child whose order, made on an earlier (closed) case, is still in
         # force: the new case carries the order, so it can be revoked or amended there (s.437(4)).
         ("notified", "carry_school_attendance_order"): "school_attendance_order",
+        # ...or, when the council's consent is needed as well, the order is acted on while the case
+        # waits for that decision (consent cannot be given until the order is revoked).
+        ("council_consent_required", "record_sao_revocation_request"): "council_consent_required",
+        ("council_consent_required", "refuse_sao_revocation"): "council_consent_required",
+        ("council_consent_required", "amend_school_attendance_order"): "council_consent_required",
+        ("council_consent_required", "revoke_school_attendance_order"): "council_consent_required",
     },
     labels={"notified": "Notified", "council_consent_required": "Council consent required",
             "enquiries": "Enquiries under way", "suitable": "Education judged suitable",

@@ -253,7 +253,8 @@ def _carry_earlier_order(case: Case, notification: EheNotification, source: EheS
     1996 s.437(4)) and must be revoked first (statutory-rules.md section 5; s.442). The new case
     records the warning and carries the order (the school named, the dates), so that it can be
     revoked or amended there (`shared.services.ehe_sao`). When the council's consent is needed
-    (a special school, s.47 enquiries) that decision comes first and the case only warns."""
+    as well (a special school, s.47 enquiries) the case waits for that decision with the order
+    carried: the order can be revoked meanwhile, and consent cannot be given until it is."""
     earlier = _earlier_order(case)
     if earlier is None:
         return
@@ -265,13 +266,15 @@ def _carry_earlier_order(case: Case, notification: EheNotification, source: EheS
                  f"off a school's roll to be educated at home. This {source.label.lower()} does not end the order.",
                  actor=actor, data={"source": source.value, "sao_issued_on": order.issued_on.isoformat(),
                                     "earlier_case_reference": order.case_reference})
-    if needs_consent:
-        return
     for name in _CARRIED_ORDER_FIELDS:
         setattr(notification, name, getattr(old, name))
-    move_case(case, "carry_school_attendance_order", actor=actor,
-              summary=f"The school attendance order made on {order.issued_on:%-d %B %Y} on case "
-                      f"{order.case_reference} is still in force: this case carries it until it is revoked.")
+    carried = (f"The school attendance order made on {order.issued_on:%-d %B %Y} on case {order.case_reference} is "
+               "still in force: this case carries it until it is revoked.")
+    if needs_consent:  # the case waits for the consent decision, which cannot be given while the order stands
+        record_event(case, "ehe_sao_carried", carried, actor=actor,
+                     data={"sao_issued_on": order.issued_on.isoformat(), "earlier_case_reference": order.case_reference})
+        return
+    move_case(case, "carry_school_attendance_order", actor=actor, summary=carried)
 
 
 def decide_consent(case: Case, *, give: bool, reasons: str, actor: User, expected_version: int | None,
@@ -284,6 +287,10 @@ def decide_consent(case: Case, *, give: bool, reasons: str, actor: User, expecte
     if not reason_list:
         raise ServiceError("Give the reasons for the decision.")
     child = case.child.full_name
+    if give and rules.sao_in_force(notification.sao_issued_on, notification.sao_revoked_on):
+        # statutory-rules.md section 5: an order in force must be revoked first (EA 1996 s.437(4), s.442)
+        raise ServiceError(f"A school attendance order is in force for {child}: revoke it before consenting to the "
+                           "name being removed, or refuse consent.")
     school = notification.school_left.name if notification.school_left else "the school"
     decision = (f"We consent to {child}'s name being removed from the admission register of {school} so that "
                 f"{child} can be educated at home. {school} may now delete the name."

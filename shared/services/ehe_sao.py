@@ -5,7 +5,8 @@ An order stays in force while the child is of compulsory school age unless the c
 it (s.437(4)). One function per decision, each in the caller's transaction: it checks the case's
 version (a stale form is a `Conflict`), moves the case through `move_case` (a step the EHE
 lifecycle does not allow from the case's status is an `IllegalTransition`: every one of them
-needs the "school_attendance_order" status), writes the chronology and, for a decision, queues
+needs the "school_attendance_order" status, or "council_consent_required" on a new case that
+carries an order from an earlier one), writes the chronology and, for a decision, queues
 one letter to each parent (and copies to the schools) through the notice pipeline with the
 council's complaints route (never the SEND Tribunal). A letter that cannot be built (no council
 contacts, no email for the parents) refuses the whole decision.
@@ -50,8 +51,8 @@ TEXT_LIMIT = 5000
 
 
 def _order_in_force(case: Case, notification: EheNotification) -> None:
-    if case.status != "school_attendance_order" or not rules.sao_in_force(notification.sao_issued_on,
-                                                                            notification.sao_revoked_on):
+    if case.status not in rules.ORDER_STATUSES or not rules.sao_in_force(notification.sao_issued_on,
+                                                                           notification.sao_revoked_on):
         raise ServiceError("There is no school attendance order in force for this child.")
 
 
@@ -108,7 +109,8 @@ def revoke_school_attendance_order(case: Case, *, reasons: str, actor: User, exp
     """Revoke the order: on the parent's application waiting for a decision (EA 1996 s.442: the
     council must, unless of the opinion that no satisfactory arrangements have been made for the
     child's education otherwise than at school), or on the council's own initiative (s.437(4)(a)),
-    with reasons either way. The case goes back to "suitable" (still on the register); a letter
+    with reasons either way. The case goes back to "suitable" (still on the register), or, on a
+    case waiting for the council's consent, keeps waiting for that decision; a letter
     `ehe_sao_revoked` to each parent and a copy to the school named."""
     check_version(case, expected_version)
     notification = notification_for(case)

@@ -410,7 +410,12 @@ def test_an_order_revoked_before_the_case_closed_is_not_carried(make, teacher, o
     assert second.status == "notified" and events(second, "ehe_sao_in_force_warning") == []
 
 
-def test_when_consent_is_needed_the_new_case_warns_and_waits_for_the_consent_decision(make, teacher, officer):
+def test_when_consent_is_needed_the_order_is_carried_and_must_be_revoked_before_consent(
+        client, signed_in, make, teacher, officer):
+    """A special school pupil whose earlier order was never revoked: the new case waits for the
+    council's consent with the order carried; consent cannot be given while the order stands, and
+    the order can be revoked meanwhile (statutory-rules.md section 5)."""
+    make.contacts()
     first = recorded_order(teacher, officer)
     _back_at_school(first, officer)
     special = make.school(name="Brook Special School", email="office@brook.example.uk", is_special=True)
@@ -422,6 +427,31 @@ def test_when_consent_is_needed_the_new_case_warns_and_waits_for_the_consent_dec
     assert second.status == "council_consent_required"
     [warning] = events(second, "ehe_sao_in_force_warning")
     assert f"(case {first.reference})" in warning.summary
+    assert events(second, "ehe_sao_carried")
+    carried = db.session.scalars(select(EheNotification).where(EheNotification.case_id == second.id)).one()
+    assert carried.sao_issued_on == TODAY - timedelta(days=10)
+    with pytest.raises(ServiceError, match="revoke it before consenting"):
+        ehe.decide_consent(second, give=True, reasons="Parents have a plan", actor=officer,
+                           expected_version=second.version, today=TODAY)
+    db.session.rollback()
+    signed_in(officer)
+    page = client.get(f"/staff/home-education/cases/{second.id}")
+    assert "A school attendance order is in force: it must be revoked before Leo" in page.text
+    assert f"/staff/home-education/cases/{second.id}/order-revoke" in page.text
+    refused = client.post(f"/staff/home-education/cases/{second.id}/consent", data={
+        "version": second.version, "decision": "give", "reasons": "Parents have a plan"})
+    assert refused.status_code == 200 and "revoke it before consenting" in refused.text
+    assert "govuk-error-summary" in refused.text and "Parents have a plan" in refused.text  # answers kept
+    db.session.expire_all()
+    assert second.status == "council_consent_required"
+    ehe_sao.revoke_school_attendance_order(second, reasons="A tutor full time", actor=officer,
+                                           expected_version=second.version, today=TODAY)
+    db.session.commit()
+    assert second.status == "council_consent_required"  # still the council's consent to decide
+    ehe.decide_consent(second, give=True, reasons="Parents have a plan", actor=officer,
+                       expected_version=second.version, today=TODAY)
+    db.session.commit()
+    assert second.status == "enquiries"
 
 
 # --- the back-office pages ----------------------------------------------------------------------
