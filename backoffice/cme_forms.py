@@ -19,6 +19,7 @@ from backoffice.forms import VersionedForm
 from shared import child_fields
 from shared.domain.cme import AGENCIES, OTHER_SOURCES, OUTCOMES
 from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.services.cme import MAX_AGE
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -61,7 +62,7 @@ class OtherReportForm(IdempotentForm):
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        ok = child_fields.check_age(self.date_of_birth, 18) and ok
+        ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
         if self.safeguarding_known.data == "yes" and not (self.safeguarding_notes.data or "").strip():
             self.safeguarding_notes.errors.append("Describe the safeguarding concern")
             ok = False

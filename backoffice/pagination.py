@@ -38,10 +38,3 @@ def pagination(endpoint: str, args: dict[str, str], page: int, pages: int, label
         params["next"] = {"href": href(page + 1)}
     return params
 
-
-def page_of(rows: list, page: int, per_page: int) -> tuple[list, int, int]:
-    """One page of a list already in memory (a register the database cannot page because a rule
-    in Python filters it): the rows, the page (past the end is the last) and the number of pages."""
-    pages = max(1, -(-len(rows) // per_page))
-    page = min(max(1, page), pages)
-    return rows[(page - 1) * per_page:page * per_page], page, pages

@@ -229,12 +229,13 @@ def _first_associate_id(db):
 
 def _register_queries(db, users: dict, year: int, today: date, repeat: int) -> dict:
     from shared.models import User
-    from shared.queries.cme import cme_register
+    from shared.queries.cme import cme_register, cme_register_page
     from shared.queries.ehe import ehe_register, ehe_register_page
     from shared.queries.ehe_associates import associate_visits, budget_report
     from shared.queries.section19 import caseload
 
     ehe, s19, manager = (db.session.get(User, users[role].id) for role in ("ehe_practitioner", "s19_lead", "manager"))
+    associate_id = _first_associate_id(db)
 
     def fresh(fn):
         def run():
@@ -254,11 +255,13 @@ def _register_queries(db, users: dict, year: int, today: date, repeat: int) -> d
             fresh(lambda: ehe_register_page(ehe, today=today, page=10 ** 6).rows), repeat),
         "CME register, all open (as EHE practitioner)": _time(
             fresh(lambda: cme_register(ehe, today=today)), repeat),
+        "CME register, first page (100, what the page shows)": _time(
+            fresh(lambda: cme_register_page(ehe, today=today).rows), repeat),
         "CME weekly review list": _time(fresh(lambda: cme_register(ehe, review_only=True, today=today)), repeat),
         "EHE associates budget report, this year (as manager)": _time(
             fresh(lambda: budget_report(manager, year)), repeat),
         "One associate's visits this year (as manager)": _time(
-            fresh(lambda: associate_visits(manager, _first_associate_id(db), year)), repeat),
+            fresh(lambda: associate_visits(manager, associate_id, year)), repeat),
         "Section 19 caseload, all open (as Section 19 lead)": _time(
             fresh(lambda: caseload(s19, today)), repeat),
     }

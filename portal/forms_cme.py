@@ -66,7 +66,6 @@ class CmeReportForm(IdempotentForm):
         ok = super().validate(extra_validators)
         today = today_in_england()
         ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
-        ok = child_fields.check_upn(self.upn) and ok
         if self.kind.data == "deletion":
             ok = self._deletion(today) and ok
         elif self.kind.data == "illness":

@@ -118,7 +118,6 @@ class DeletionReturnForm(_ChildAndFamily):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
-        ok = child_fields.check_upn(self.upn) and ok
         if self.safeguarding_known.data == "yes" and not (self.safeguarding_notes.data or "").strip():
             self.safeguarding_notes.errors.append("Describe the safeguarding concerns")
             ok = False

@@ -64,7 +64,6 @@ class ReferralForm(IdempotentForm):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         ok = child_fields.check_age(self.date_of_birth, MAX_AGE) and ok
-        ok = child_fields.check_upn(self.upn) and ok
         if self.reason.data == "illness" and self.expected_absence_days.data is None \
                 and not self.expected_absence_days.errors:
             self.expected_absence_days.errors.append("Enter how many more school days the child is expected to miss")

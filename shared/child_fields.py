@@ -9,7 +9,7 @@ import re
 
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from shared.domain.dates import age_on, today_in_england
 from shared.forms import GovDateField
@@ -32,9 +32,17 @@ def date_of_birth() -> GovDateField:
                         description="For example, 27 3 2014")
 
 
+def _upn_format(form, field) -> None:
+    """An optional UPN, when given, is a letter then 12 numbers."""
+    value = (field.data or "").strip().upper()
+    if value and not UPN_PATTERN.match(value):
+        raise ValidationError("Enter a UPN as a letter then 12 numbers, or leave it empty")
+
+
 def upn(description: str = "A letter then 12 numbers") -> StringField:
+    """The optional UPN, checked by the field itself so that no form can forget it."""
     return StringField("Unique pupil number (UPN) (optional)", widget=GovTextInput(), description=description,
-                       validators=[Optional(), Length(max=13)])
+                       validators=[Optional(), Length(max=13), _upn_format])
 
 
 def check_age(field, max_age: int) -> bool:
@@ -46,11 +54,3 @@ def check_age(field, max_age: int) -> bool:
         return False
     return True
 
-
-def check_upn(field) -> bool:
-    """An optional UPN, when given, is a letter then 12 numbers; else an error on the field."""
-    value = (field.data or "").strip().upper()
-    if value and not UPN_PATTERN.match(value):
-        field.errors.append("Enter a UPN as a letter then 12 numbers, or leave it empty")
-        return False
-    return True

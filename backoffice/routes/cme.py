@@ -12,7 +12,7 @@ from flask_login import current_user
 from backoffice import case_forms
 from backoffice import cme_forms as forms
 from backoffice.case_actions import CaseAction, submit_action
-from backoffice.pagination import page_number, page_of, pagination
+from backoffice.pagination import page_number, pagination
 from shared.db import db
 from shared.domain import cme as rules
 from shared.domain.dates import today_in_england
@@ -25,7 +25,7 @@ from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.transactions import commits
 
-REGISTER_PAGE_SIZE = 100
+REGISTER_PAGE_SIZE = q.REGISTER_PAGE_SIZE
 
 
 def _case(case_id: uuid.UUID) -> Case:
@@ -42,11 +42,14 @@ def cme_register():
     status = status if status in q.STATUS_FILTERS else "open"
     source = request.args.get("source", "any")
     source = source if source in q.SOURCE_FILTERS else "any"
-    rows = q.cme_register(current_user, status=status, source=source, review_only=view == "review",
-                          today=today_in_england())
-    total, pager, page, pages = len(rows), None, 1, 1
-    if view != "review":  # the weekly review list is a working list: all of it on one page
-        rows, page, pages = page_of(rows, page_number(), REGISTER_PAGE_SIZE)
+    today, pager, page, pages = today_in_england(), None, 1, 1
+    if view == "review":  # the weekly review list is a working list: all of it on one page
+        rows = q.cme_register(current_user, source=source, review_only=True, today=today)
+        total = len(rows)
+    else:
+        result = q.cme_register_page(current_user, status=status, source=source, today=today, page=page_number(),
+                                     per_page=REGISTER_PAGE_SIZE)
+        rows, total, page, pages = result.rows, result.total, result.page, result.pages
         kept = {key: value for key, value in (("status", status), ("source", source)) if value not in ("open", "any")}
         pager = pagination("backoffice.cme_register", kept, page, pages,
                            "Pages of the children missing education register")
@@ -56,7 +59,7 @@ def cme_register():
                        view=view, chosen=status, source=source, filters=q.STATUS_FILTERS, sources=q.SOURCE_FILTERS)
 
 
-@requires("backoffice:case:write")
+@requires("backoffice:cme_reports:write")
 @commits
 def cme_new_report():
     form = forms.OtherReportForm()

@@ -8,11 +8,11 @@ from __future__ import annotations
 import uuid
 
 from flask import current_app
-from sqlalchemy import select
 
 from shared import mail
 from shared.db import db
 from shared.models import EheAssociateVisit, EheNotification
+from shared.queries.ehe import notification_for_case
 from shared.web.filters import long_date
 
 
@@ -42,8 +42,7 @@ def send_ehe_associate_email(payload: dict, message_id: int) -> None:
         return
     kind, associate, child = payload.get("kind"), visit.associate, visit.case.child
     if kind == "allocated":
-        notification = db.session.scalars(
-            select(EheNotification).where(EheNotification.case_id == visit.case_id)).first()
+        notification = notification_for_case(visit.case)
         subject = f"Home education visit: {child.full_name}, {long_date(visit.planned_on)}"
         body = (f"Dear {associate.name},\n\nThe home education team has allocated you a visit.\n\n"
                 f"{_allocated_body(visit, notification)}")

@@ -12,18 +12,15 @@ from __future__ import annotations
 import uuid
 
 from flask import current_app
-from sqlalchemy import select
 
 from shared import mail
 from shared.db import db
 from shared.jobs.change_mail import officer_address
-from shared.models import Case, EheInformationRequest, EheNotification, User
+from shared.models import Case, EheInformationRequest, User
+from shared.notices.formatting import long_date_with_weekday
+from shared.queries.ehe import notification_for_case
 from shared.services.decisions import family_recipients
 from shared.web.filters import long_date
-
-
-def _with_weekday(day) -> str:
-    return f"{day:%A} {long_date(day)}"
 
 
 def _reminder(request: EheInformationRequest, case: Case, payload: dict, settings) -> tuple[str, str, str] | None:
@@ -34,7 +31,7 @@ def _reminder(request: EheInformationRequest, case: Case, payload: dict, setting
             return None  # no longer linked to the child
         to, name = user.email, user.full_name
     else:
-        notification = db.session.scalars(select(EheNotification).where(EheNotification.case_id == case.id)).first()
+        notification = notification_for_case(case)
         if notification is None or not notification.parent_email:
             return None
         to, name = notification.parent_email, notification.parent_names or "Parent or carer"
@@ -48,7 +45,7 @@ def _reminder(request: EheInformationRequest, case: Case, payload: dict, setting
             "children not in school register (section 436D of the Education Act 1996): how much time each week "
             f"{child} is educated by you and by anyone else, who the others are, and the address if it has changed. "
             "We have not had your answer yet.\n\n"
-            f"Please give us this information by {_with_weekday(request.due_on)}.\n\n"
+            f"Please give us this information by {long_date_with_weekday(request.due_on)}.\n\n"
             f"The quickest way is in your account:\n{link}\n\n"
             f"{contact} If you have already sent us the information, you do not need to do anything.\n\n"
             f"Reference: {case.reference}\n\n"

@@ -61,7 +61,8 @@ def school_reports(user: User) -> list[CmeReport]:
         return []
     stmt = (select(CmeReport).join(Case, Case.id == CmeReport.case_id)
             .where(CmeReport.reporting_school_id == user.school_id, Case.kind == CaseKind.CME)
-            .order_by(CmeReport.created_at.desc(), CmeReport.id))
+            .order_by(CmeReport.created_at.desc(), CmeReport.id)
+            .options(joinedload(CmeReport.case).joinedload(Case.child)))  # the page names each case and child
     return list(db.session.scalars(stmt))
 
 
@@ -83,11 +84,10 @@ STATUS_FILTERS = {"open": "All open cases", **dict(CME.labels), "all": "All case
 SOURCE_FILTERS = {"any": "Any source", **{s.value: s.label for s in CmeSource}}
 
 
-def cme_register(user: User, *, status: str = "open", source: str = "any", review_only: bool = False,
-                 today: date) -> list[RegisterRow]:
-    """Every CME case the user may see. Safeguarding first, then the longest since the last review
-    (or since the report, when never reviewed), then by reference. `review_only` keeps the open
-    cases whose weekly review is due (`rules.review_due`): the weekly review list."""
+def _register_statement(user: User, *, status: str, source: str, open_only: bool):
+    """The register's rows (case, entry, latest report, last review, next review date), filtered,
+    in the register's order: safeguarding first, then the longest since the last review (or since
+    the report, when never reviewed), then by reference."""
     last = (select(CmeReview.case_id, func.max(CmeReview.reviewed_on).label("last_on"))
             .group_by(CmeReview.case_id).subquery())
     latest_next = (select(CmeReview.case_id, CmeReview.next_review_on)
@@ -104,7 +104,7 @@ def cme_register(user: User, *, status: str = "open", source: str = "any", revie
             .join(CmeReport, CmeReport.id == latest_report)
             .outerjoin(last, last.c.case_id == Case.id)
             .outerjoin(latest_next, latest_next.c.case_id == Case.id))
-    if status == "open" or review_only:
+    if status == "open" or open_only:
         stmt = stmt.where(Case.closed_at.is_(None))
     elif status in CME.labels:
         stmt = stmt.where(Case.status == status)
@@ -113,8 +113,11 @@ def cme_register(user: User, *, status: str = "open", source: str = "any", revie
         stmt = stmt.where(select(any_report.id).where(any_report.case_id == Case.id,
                                                       any_report.source == CmeSource(source))
                           .correlate(Case).exists())
-    stmt = stmt.order_by(CmeRecord.safeguarding_flag.desc(),
+    return stmt.order_by(CmeRecord.safeguarding_flag.desc(),
                          func.coalesce(last.c.last_on, Case.received_on).asc(), Case.reference)
+
+
+def _register_rows(stmt, today: date, *, review_only: bool = False) -> list[RegisterRow]:
     stmt = stmt.options(joinedload(Case.child, innerjoin=True))  # the page names every child: no N+1
     rows = db.session.execute(stmt).all()
     facts = _facts([row[0].id for row in rows])
@@ -130,6 +133,40 @@ def cme_register(user: User, *, status: str = "open", source: str = "any", revie
                                                                                              today),
                                   review_due=due))
     return result
+
+
+def cme_register(user: User, *, status: str = "open", source: str = "any", review_only: bool = False,
+                 today: date) -> list[RegisterRow]:
+    """Every CME case the user may see, in the register's order (`_register_statement`).
+    `review_only` keeps the open cases whose weekly review is due (`rules.review_due`): the weekly
+    review list, a working list shown whole."""
+    stmt = _register_statement(user, status=status, source=source, open_only=review_only)
+    return _register_rows(stmt, today, review_only=review_only)
+
+
+REGISTER_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    rows: list[RegisterRow]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+
+
+def cme_register_page(user: User, *, status: str = "open", source: str = "any", today: date, page: int = 1,
+                      per_page: int | None = None) -> RegisterPage:
+    """One page of the whole register (`cme_register` without `review_only`), paged by the
+    database: a count and one page of rows. A page past the end shows the last page."""
+    per_page = per_page or REGISTER_PAGE_SIZE
+    stmt = _register_statement(user, status=status, source=source, open_only=False)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = _register_rows(stmt.limit(per_page).offset((page - 1) * per_page), today) if total else []
+    return RegisterPage(rows=rows, total=total, page=page, pages=pages, per_page=per_page)
 
 
 def _facts(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[list[str], list[str]]]:

@@ -169,7 +169,14 @@ def information_requests_for_case(case: Case) -> list[EheInformationRequest]:
 
 
 def open_information_request(case: Case) -> EheInformationRequest | None:
-    return next((r for r in information_requests_for_case(case) if r.answered_on is None), None)
+    """The request waiting for the parents' answer, if any. It lapses when the case closes (there
+    is no other way to withdraw one): a closed case has none."""
+    if case.closed_at is not None:
+        return None
+    stmt = (select(EheInformationRequest)
+            .where(EheInformationRequest.case_id == case.id, EheInformationRequest.answered_on.is_(None))
+            .order_by(EheInformationRequest.requested_on.desc(), EheInformationRequest.created_at.desc()))
+    return db.session.scalars(stmt).first()
 
 
 def next_check_in_for_case(case: Case) -> date | None:
@@ -220,7 +227,7 @@ def family_panel(case: Case, user: User, today: date) -> FamilyPanel | None:
     notification = notification_for_case(case)
     if notification is None:
         return None
-    request = open_information_request(case) if case.closed_at is None else None
+    request = open_information_request(case)
     return FamilyPanel(
         status_label=EHE.labels.get(case.status, case.status), next_step=FAMILY_NEXT_STEP.get(case.status, ""),
         next_check_in_on=next_check_in_for_case(case) if case.closed_at is None else None,

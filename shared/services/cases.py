@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select, text
+from sqlalchemy.orm.attributes import flag_modified
 
 from shared.db import db, utcnow
 from shared.domain.lifecycles import lifecycle_for, status_label
@@ -56,6 +57,13 @@ def check_version(case: Case, expected_version: int | None) -> None:
         raise Conflict("This case was changed by someone else after you opened it.")
 
 
+def mark_changed(case: Case) -> None:
+    """A change recorded against the case that leaves its columns as they were (a step to the
+    same status, a review added) still moves the case's version on: the row is updated, so a form
+    opened before it is a `Conflict`."""
+    flag_modified(case, "status")
+
+
 def move_case(case: Case, action: str, *, actor: User | None, expected_version: int | None = None,
               summary: str | None = None, data: dict | None = None) -> str:
     """Apply one lifecycle step, or raise IllegalTransition; writes the chronology event."""
@@ -64,6 +72,8 @@ def move_case(case: Case, action: str, *, actor: User | None, expected_version: 
     new_status = lifecycle.next_state(case.kind, case.status, action)
     old_status = case.status
     case.status = new_status
+    if new_status == old_status:  # a package changed, an order amended: still a change of the case
+        mark_changed(case)
     if new_status in lifecycle.closed:
         case.closed_at = utcnow()
     record_event(case, action, summary or f"Status changed to: {status_label(case.kind, new_status)}",

@@ -31,7 +31,15 @@ from shared.models import (
     User,
 )
 from shared.outbox import add_outbox_message
-from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
+from shared.queries.cases import STAFF_CASE_KINDS
+from shared.services.cases import (
+    case_record,
+    check_version,
+    mark_changed,
+    move_case,
+    open_case,
+    open_case_of_kind,
+)
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.errors import ServiceError
@@ -160,8 +168,8 @@ def record_other_report(officer: User, answers: ReportAnswers, submission_key: s
     council, ...). Once per `submission_key`; joins the child's open CME case if there is one."""
     if (earlier := _earlier_case(submission_key)) is not None:
         return earlier
-    if not officer.is_staff:
-        raise ServiceError("Only council staff record reports from other sources.")
+    if CaseKind.CME not in STAFF_CASE_KINDS.get(officer.role, frozenset()):
+        raise ServiceError("Only the home education team and managers record reports from other sources.")
     answers.kind = "other"
     _check(answers, today)
     first, last, upn = answers.first_name.strip(), answers.last_name.strip(), answers.upn.strip().upper() or None
@@ -257,6 +265,7 @@ def record_review(case: Case, *, reviewed_on: date, agencies: list[str], barrier
     review = CmeReview(case_id=case.id, reviewed_on=reviewed_on, agencies=list(agencies), barriers=barriers.strip(),
                        actions=actions.strip(), next_review_on=next_review_on, recorded_by_id=actor.id)
     db.session.add(review)
+    mark_changed(case)
     contacted = ", ".join(rules.labels(agencies, rules.AGENCIES)) or "no agencies"
     record_event(case, "cme_review",
                  f"Weekly review on {reviewed_on:%-d %B %Y}: contacted {contacted}. Actions: {actions.strip()}"
@@ -277,6 +286,7 @@ def record_safeguarding_concern(case: Case, *, concern: str, actor: User, expect
     record.safeguarding_flag = True
     entry = f"{today:%d %B %Y}: {concern.strip()}"
     record.safeguarding_notes = "\n".join(n for n in (record.safeguarding_notes, entry) if n)
+    mark_changed(case)
     record_event(case, "cme_safeguarding_concern", f"Safeguarding concern recorded: {concern.strip()}", actor=actor,
                  staff_only=True)
     db.session.flush()

@@ -40,6 +40,8 @@ from shared.models import (
     User,
 )
 from shared.outbox import add_outbox_message
+from shared.queries.ehe import open_information_request
+from shared.queries.schools import school_by_id
 from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
@@ -472,13 +474,6 @@ def _sao_may_act(notification: EheNotification, when: date) -> None:
                            f"an order can be made from {may_act_from:%-d %B %Y}.")
 
 
-def _school_by_id(school_id) -> School | None:
-    try:
-        return db.session.get(School, uuid.UUID(str(school_id))) if school_id else None
-    except ValueError:
-        return None
-
-
 def send_sao_intention(case: Case, *, school_id, alternative_ids: list, reasons: str, actor: User,
                        expected_version: int | None, today: date) -> list[Notice]:
     """The written notice of the council's intention to serve a school attendance order (EA 1996
@@ -490,10 +485,10 @@ def send_sao_intention(case: Case, *, school_id, alternative_ids: list, reasons:
     notification = notification_for(case)
     if not reasons.strip():
         raise ServiceError("Say why the parents have not satisfied the council.")
-    school = _school_by_id(school_id)
+    school = school_by_id(school_id)
     if school is None:
         raise ServiceError("Select the school the council intends to name.")
-    alternatives = [a for a in (_school_by_id(i) for i in alternative_ids) if a is not None and a.id != school.id]
+    alternatives = [a for a in (school_by_id(i) for i in alternative_ids) if a is not None and a.id != school.id]
     _sao_may_act(notification, today)
     choose_by = rules.sao_choice_period_ends(today)
     names = [a.name for a in alternatives]
@@ -529,7 +524,7 @@ def send_school_attendance_order(case: Case, *, school_id, reasons: str, actor: 
         raise ServiceError("Send the notice of intention to serve a school attendance order first.")
     if not reasons.strip():
         raise ServiceError("Say why the council is making the order.")
-    school = _school_by_id(school_id)
+    school = school_by_id(school_id)
     if school is None:
         raise ServiceError("Select the school the order names.")
     _sao_may_act(notification, today)
@@ -594,13 +589,6 @@ def record_register_details(case: Case, *, hours_by_parents: Decimal | None, hou
                        "hours_by_others": str(hours_by_others) if hours_by_others is not None else None,
                        "other_providers": other_providers.strip()})
     db.session.flush()
-
-
-def open_information_request(case: Case) -> EheInformationRequest | None:
-    stmt = (select(EheInformationRequest)
-            .where(EheInformationRequest.case_id == case.id, EheInformationRequest.answered_on.is_(None))
-            .order_by(EheInformationRequest.requested_on.desc()))
-    return db.session.scalars(stmt).first()
 
 
 def request_information(case: Case, *, days: int, actor: User, expected_version: int | None,

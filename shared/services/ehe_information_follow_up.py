@@ -30,8 +30,10 @@ from sqlalchemy import String, select
 
 from shared.db import db
 from shared.domain.ehe_information import is_overdue, reminder_due
-from shared.models import Case, EheInformationRequest, EheNotification, Event
+from shared.models import Case, EheInformationRequest, Event
+from shared.notices.formatting import long_date
 from shared.outbox import add_outbox_message
+from shared.queries.ehe import notification_for_case
 from shared.services.chronology import record_event
 from shared.services.decisions import family_recipients
 
@@ -57,10 +59,6 @@ def _waiting(kind: str):
             .with_for_update(of=EheInformationRequest, skip_locked=True))
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def queue_information_follow_ups(today: date, *, lead_days: int) -> tuple[int, int]:
     """Queue the reminders and the overdue notices that are due `today`, each once; returns
     (reminders, overdue notices) queued. Runs in the caller's transaction (the scheduler commits)."""
@@ -75,8 +73,8 @@ def queue_information_follow_ups(today: date, *, lead_days: int) -> tuple[int, i
     for request, case in overdue:
         add_outbox_message(MAIL_JOB, {"request_id": str(request.id), "kind": "overdue"})
         record_event(case, OVERDUE_EVENT,
-                     f"The parents have not given the register information asked for on {_long(request.requested_on)}:"
-                     f" it was due by {_long(request.due_on)}. The officer has been told.",
+                     f"The parents have not given the register information asked for on {long_date(request.requested_on)}:"
+                     f" it was due by {long_date(request.due_on)}. The officer has been told.",
                      actor=None, data={"request_id": str(request.id), "due_on": request.due_on.isoformat()})
     db.session.flush()
     return len(reminders), len(overdue)
@@ -89,15 +87,15 @@ def _queue_reminder(request: EheInformationRequest, case: Case) -> None:
         add_outbox_message(MAIL_JOB, {"request_id": str(request.id), "kind": "reminder", "user_id": str(user.id)})
     sent_to = [user.full_name for user in recipients]
     if not recipients:
-        notification = db.session.scalars(select(EheNotification).where(EheNotification.case_id == case.id)).first()
+        notification = notification_for_case(case)
         if notification is not None and notification.parent_email:
             add_outbox_message(MAIL_JOB, {"request_id": str(request.id), "kind": "reminder",
                                           "recipient": "notification"})
             sent_to = [notification.parent_names or notification.parent_email]
-    summary = (f"Reminder sent to {', '.join(sent_to)}: the register information is due by {_long(request.due_on)}"
+    summary = (f"Reminder sent to {', '.join(sent_to)}: the register information is due by {long_date(request.due_on)}"
                if sent_to else
                f"No reminder sent: we have no email address for the parents (the register information is due by "
-               f"{_long(request.due_on)})")
+               f"{long_date(request.due_on)})")
     record_event(case, REMINDER_EVENT, summary, actor=None,
                  data={"request_id": str(request.id), "due_on": request.due_on.isoformat(),
                        "recipients": len(sent_to)})

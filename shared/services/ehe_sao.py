@@ -37,14 +37,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm.attributes import flag_modified
-
 from shared.db import db
 from shared.domain import ehe as rules
 from shared.models import Case, EheNotification, Notice, User
+from shared.queries.schools import school_by_id
 from shared.services.cases import check_version, move_case
 from shared.services.decisions import queue_notice
-from shared.services.ehe import _officer, _reason_lines, _school_by_id, _to_parents, notification_for
+from shared.services.ehe import _officer, _reason_lines, _to_parents, notification_for
 from shared.services.errors import ServiceError
 
 TEXT_LIMIT = 5000
@@ -59,12 +58,6 @@ def _order_in_force(case: Case, notification: EheNotification) -> None:
 def _pending(n: EheNotification) -> bool:
     return rules.sao_revocation_pending(n.sao_issued_on, n.sao_revoked_on, n.sao_revocation_requested_on,
                                         n.sao_revocation_refused_on)
-
-
-def _bump(case: Case) -> None:
-    """A step that keeps the status must still make an older form a conflict: the update of the
-    case row moves its version on (as for a Section 19 package change)."""
-    flag_modified(case, "status")
 
 
 def _order_extra(notification: EheNotification, actor: User, **more) -> dict:
@@ -97,7 +90,6 @@ def record_revocation_request(case: Case, *, received_on: date, arrangements: st
               summary=f"Application to revoke the school attendance order received on {received_on:%-d %B %Y} "
                       f"(s.442). The parents say: {arrangements.strip()}",
               data={"received_on": received_on.isoformat(), "arrangements": arrangements.strip()})
-    _bump(case)
     notification.sao_revocation_requested_on = received_on
     notification.sao_revocation_request = arrangements.strip()
     notification.sao_revocation_refused_on, notification.sao_revocation_refusal_reasons = None, ""
@@ -166,7 +158,6 @@ def refuse_revocation(case: Case, *, reasons: str, plan_names_school: bool | Non
                       f"Reasons: {'; '.join(reason_list)}",
               data={"reasons": reason_list, "requested_on": requested_on.isoformat(),
                     "ehc_plan": notification.has_ehc_plan, "plan_names_school": names_school})
-    _bump(case)
     notification.sao_revocation_refused_on = today
     notification.sao_revocation_refusal_reasons = "\n".join(reason_list)
     decision = (f"We have decided not to revoke the school attendance order for {child}. In our opinion no "
@@ -193,7 +184,7 @@ def amend_school_named(case: Case, *, school_id, requested_on: date, place_offer
     if notification.has_ehc_plan:
         raise ServiceError("This child has an EHC plan: the school attendance order names the school in the plan "
                            "and changes only when the plan does (section 441).")
-    school = _school_by_id(school_id)
+    school = school_by_id(school_id)
     if school is None:
         raise ServiceError("Select the school the parents asked for.")
     if school.id == notification.sao_school_id or (notification.sao_school_id is None
@@ -215,7 +206,6 @@ def amend_school_named(case: Case, *, school_id, requested_on: date, place_offer
                       f"{requested_on:%-d %B %Y} (s.440): now names {school.name} instead of {previous_name}",
               data={"school_id": str(school.id), "previous_school_name": previous_name,
                     "requested_on": requested_on.isoformat()})
-    _bump(case)
     notification.sao_previous_school_name = previous_name
     notification.sao_school_id, notification.sao_school_name = school.id, school.name
     notification.sao_amended_on = today

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from shared.db import db
 from shared.domain import section19 as rules
@@ -137,7 +137,7 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
         child = match_pupil(user, first, last, answers.date_of_birth, upn, team="the Section 19 team")
     if child is not None and (existing := open_s19_case_for(child)) is not None:
         # A health professional is not told another referrer's reference (they cannot see that case).
-        reference = "" if health and existing not in _made_by(user) else f" ({existing.reference})"
+        reference = "" if health and not _made_by(user, existing) else f" ({existing.reference})"
         raise ServiceError(f"{child.full_name} already has an open Section 19 referral{reference}. "
                            "Contact the Section 19 team with anything new.")
     referral_id = uuid.uuid4()
@@ -172,9 +172,10 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
     return case
 
 
-def _made_by(user: User) -> list[Case]:
-    return list(db.session.scalars(select(Case).join(S19Referral, S19Referral.case_id == Case.id)
-                                   .where(S19Referral.referrer_id == user.id).order_by(Case.id)))
+def _made_by(user: User, case: Case) -> bool:
+    """Whether the user made the referral that opened this case."""
+    return db.session.scalar(select(exists().where(S19Referral.case_id == case.id,
+                                                   S19Referral.referrer_id == user.id))) or False
 
 
 def _chosen_school(urn: str) -> School | None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy.orm.attributes import flag_modified
-
 from shared.db import db
 from shared.domain import section19 as rules
 from shared.domain.school_days import SchoolCalendar
@@ -44,12 +42,6 @@ def _describe(package: S19Package) -> str:
     hours = "full-time" if package.full_time else "reduced hours"
     return (f"{package.provider.name} ({package.delivery.label.lower()}), {_hours(package.hours_per_week)} hours a "
             f"week ({hours})")
-
-
-def _bump(case: Case) -> None:
-    """A change keeps the status, but must still make an older form a conflict: the update of
-    the case row moves its version on."""
-    flag_modified(case, "status")
 
 
 def _tell_family(case: Case, *, decision: str, reasons: list[str], actor: User, today: date) -> list[Notice]:
@@ -91,7 +83,6 @@ def change_package(case: Case, *, provider: S19Provider, hours_per_week: Decimal
     move_case(case, "change_package", actor=actor, summary=summary,
               data={"old_package_id": str(current.id), "weekly_cost": str(cost), "reduction": reduction,
                     "effective_on": effective_on.isoformat()})
-    _bump(case)
     db.session.flush()
     notices: list[Notice] = []
     if reduction:
@@ -118,7 +109,6 @@ def end_package(case: Case, *, ends_on: date, reason: str, actor: User, expected
     summary = f"Package ended: {_describe(package)}, last day {ends_on:%-d %B %Y}. Reason: {reason.strip()}"
     move_case(case, "end_package", actor=actor, summary=summary,
               data={"package_id": str(package.id), "ends_on": ends_on.isoformat()})
-    _bump(case)
     db.session.flush()
     child = case.child.full_name
     decision = (f"The education we arranged for {child} under section 19 of the Education Act 1996 with "

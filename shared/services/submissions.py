@@ -22,9 +22,10 @@ def earlier_case(key: str, result_type: str, model) -> Case | None:
     """The case of the record (a `model` row, e.g. a report or a notification) that an earlier
     POST with this key made as a `result_type`, if any."""
     earlier = previous_result(key)
-    if earlier is not None and earlier.result_type == result_type:
-        return db.session.get(model, uuid.UUID(earlier.result_id)).case
-    return None
+    if earlier is None or earlier.result_type != result_type:
+        return None
+    record = db.session.get(model, uuid.UUID(earlier.result_id))
+    return record.case if record is not None else None
 
 
 def claim(key: str, *, user_id, result_type: str, result_id: str) -> bool:

@@ -377,3 +377,54 @@ def test_the_register_is_paged_with_the_filters_kept_and_the_review_list_is_not(
     assert 'href="/staff/children-missing-education?source=school_deletion&amp;page=2"' in filtered.text
     review = client.get("/staff/children-missing-education?view=review")
     assert review.text.count('class="govuk-table__row"') == 4 and "Page 1 of" not in review.text
+
+
+@pytest.mark.parametrize("role", [Role.EHC_OFFICER, Role.S19_LEAD])
+def test_other_teams_do_not_record_reports_from_other_sources(client, signed_in, make, role):
+    """Only the team that works the register (and managers) records reports: another team's
+    officer would open a case they could not then see."""
+    other = make.user(role)
+    with pytest.raises(ServiceError, match="home education team"):
+        cme.record_other_report(other, answers(kind="other", other_source="police", source_details="PC Lane"), "z",
+                                today=today_in_england())
+    db.session.rollback()
+    signed_in(other)
+    assert client.get("/staff/children-missing-education/new").status_code == 403
+    assert count(Case) == 0
+
+
+def test_an_officers_report_with_a_bad_upn_is_refused_with_the_answers_kept(client, signed_in, officer):
+    signed_in(officer)
+    bad = client.post("/staff/children-missing-education/new", data={
+        "submission_key": "u1", "other_source": "police", "source_details": "PC Lane", "first_name": "Leo",
+        "last_name": "Hart", **_date("date_of_birth", D(2013, 2, 3)), "upn": "X1", "address": "9 New Street",
+        "parent_names": "Jo Hart", "has_ehc_plan": "no", "has_sen": "no", "has_social_worker": "no",
+        "safeguarding_known": "no"})
+    assert bad.status_code == 200 and "Enter a UPN as a letter then 12 numbers" in bad.text
+    assert "govuk-error-summary" in bad.text and 'value="X1"' in bad.text and count(Case) == 0
+
+
+def test_a_review_from_a_stale_form_is_a_conflict(teacher, officer):
+    case = report(teacher)
+    stale = case.version
+    cme.record_review(case, reviewed_on=today_in_england(), agencies=[], barriers="", actions="Called the family",
+                      next_review_on=None, actor=officer, expected_version=stale, today=today_in_england())
+    db.session.commit()
+    assert case.version > stale
+    with pytest.raises(Conflict):
+        cme.record_review(case, reviewed_on=today_in_england(), agencies=[], barriers="", actions="Called again",
+                          next_review_on=None, actor=officer, expected_version=stale, today=today_in_england())
+
+
+def test_a_page_of_the_register_is_the_register_in_the_same_order(teacher, officer):
+    from shared.queries.cme import cme_register, cme_register_page
+
+    for n, name in enumerate(["Ada", "Ben", "Cai", "Dee", "Eve"]):
+        report(teacher, key=f"order{n}", first_name=name, last_name="Pager", date_of_birth=D(2013, 2, 3 + n),
+               safeguarding_known=name == "Dee", safeguarding_notes="Seen hurt" if name == "Dee" else "")
+    whole = [r.case.id for r in cme_register(officer, today=today_in_england())]
+    pages = [cme_register_page(officer, today=today_in_england(), page=n, per_page=2) for n in (1, 2, 3)]
+    assert [p.total for p in pages] == [5, 5, 5] and [p.pages for p in pages] == [3, 3, 3]
+    assert [r.case.id for p in pages for r in p.rows] == whole
+    assert pages[0].rows[0].case.child.first_name == "Dee"  # safeguarding first
+    assert cme_register_page(officer, today=today_in_england(), page=99, per_page=2).page == 3

@@ -22,6 +22,7 @@ from shared.models import Event, OutboxMessage, Role
 from shared.queries import ehe as q
 from shared.services import ehe
 from shared.services.ehe_information_follow_up import MAIL_JOB, queue_information_follow_ups
+from shared.services.errors import ServiceError
 from tests.jobs_helpers import run_jobs
 
 D = date
@@ -325,3 +326,22 @@ def test_the_demo_shows_the_letters_and_with_the_2026_regime_an_information_requ
     assert {n.decision_type: n.status for n in db.session.scalars(select(Notice))
             if n.status is not NoticeStatus.SENT} == {}
     assert [m["To"] for m in sent()] == ["parent@example.com"]
+
+
+def test_a_request_lapses_when_the_case_closes_and_cannot_then_be_answered(client, signed_in, make, school, officer):
+    make.contacts()
+    parent, case = _parent_case(make, school)
+    today = today_in_england()
+    _request(case, officer, requested_on=today)
+    ehe.start_enquiries(case, actor=officer, expected_version=None)
+    ehe.record_return_to_school(case, school_name="Hilltop Academy", returned_on=today, actor=officer,
+                                expected_version=None, today=today)
+    db.session.commit()
+    assert ehe.open_information_request(case) is None
+    with pytest.raises(ServiceError, match="no request for information waiting"):
+        ehe.answer_information_request(case, ehe.InformationAnswers(Decimal(18), None), user=parent, today=today)
+    db.session.rollback()
+    signed_in(parent)
+    posted = client.post(f"/home-education/{case.id}/information", data={"hours_by_parents": "18"})
+    assert posted.status_code == 302
+    assert _events(case, "ehe_information_answered") == []
