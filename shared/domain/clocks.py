@@ -131,16 +131,16 @@ def final_plan_due(received_on: date) -> date:
     return add_weeks(received_on, 20)
 
 
-def reassessment_final_due(decision_on: date, *, weeks: int = REASSESSMENT_FINAL_WEEKS) -> date:
+def reassessment_final_due(decision_notified_on: date, *, weeks: int = REASSESSMENT_FINAL_WEEKS) -> date:
     """The last day to issue the final (amended) plan after a re-assessment: within 14 weeks
-    of the decision to re-assess (check).
+    of the day the council notified the parent or young person of its decision to re-assess.
 
-    Source: SEND Regulations 2014 reg 27 (check: statutory-rules.md asks for the wording, and
-    whether the period runs from the decision or from its notification, to be confirmed on
-    legislation.gov.uk; `weeks` keeps it configurable). The same exceptions as the 20-week
-    limit apply.
+    Source: SEND Regulations 2014 reg 27(2), which counts the 14 weeks from the notification of
+    the decision, not from the day the decision was made (so `decision_notified_on` is the date
+    of the notice: a letter decided on Friday and sent on Monday counts from Monday). `weeks`
+    stays configurable. The same exceptions as the 20-week limit apply (reg 27(3)).
     """
-    return add_weeks(decision_on, weeks)
+    return add_weeks(decision_notified_on, weeks)
 
 
 def school_consultation_reply_due(sent_on: date, *, days: int = SCHOOL_CONSULTATION_REPLY_DAYS) -> date:
@@ -182,7 +182,7 @@ CLOCK_SOURCES: MappingProxyType[Clock, str] = MappingProxyType(
         Clock.NOT_TO_ISSUE_16_WEEKS: "SEND Regulations 2014 reg 10(1)",
         Clock.FINAL_PLAN_20_WEEKS: "SEND Regulations 2014 reg 13(2)",
         Clock.ADVICE_6_WEEKS: "SEND Regulations 2014 reg 8(1)",
-        Clock.REASSESSMENT_14_WEEKS: "SEND Regulations 2014 reg 27 (check)",
+        Clock.REASSESSMENT_14_WEEKS: "SEND Regulations 2014 reg 27(2)",
         Clock.DRAFT_RESPONSE_15_DAYS: "SEND Regulations 2014 reg 13(1)",
     }
 )

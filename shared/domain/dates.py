@@ -12,7 +12,10 @@ statutory-rules.md, "Counting days":
 - working days exclude weekends and bank holidays in England and Wales (`is_working_day`);
 - a Tribunal time limit that ends on a non-working day is met on the next working day
   (Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules
-  2008 r.12), which is the date a family can rely on (`appeal_deadline`).
+  2008 r.12(2)); in a special educational needs case, the time for providing the notice of
+  appeal that ends on a day from 25 December to 1 January inclusive, or on any day in August,
+  is met on the first working day after 1 January or 31 August (r.12(3)). The result is the
+  date a family can rely on (`appeal_deadline`).
 
 The SEND Regulations' own periods do not roll forward to a working day (statutory-rules.md,
 marked "check"): only `appeal_deadline` rolls.
@@ -21,6 +24,7 @@ marked "check"): only `appeal_deadline` rolls.
 from __future__ import annotations
 
 import calendar
+import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -30,6 +34,7 @@ __all__ = [
     "BANK_HOLIDAYS_SOURCE",
     "AppealDeadline",
     "BankHolidayYearNotCovered",
+    "HolidayRule",
     "add_months",
     "add_weeks",
     "appeal_deadline",
@@ -37,6 +42,7 @@ __all__ = [
     "is_bank_holiday",
     "is_working_day",
     "next_working_day_on_or_after",
+    "tribunal_rule_12_day",
     "window_beginning_with",
 ]
 
@@ -95,6 +101,43 @@ BANK_HOLIDAYS_ENGLAND_AND_WALES: dict[date, str] = {
     date(2028, 8, 28): "Summer bank holiday",
     date(2028, 12, 25): "Christmas Day",
     date(2028, 12, 26): "Boxing Day",
+    # 2029-2032 follow the standing pattern (see above); GOV.UK had not published them yet.
+    # 2029
+    date(2029, 1, 1): "New Year's Day",
+    date(2029, 3, 30): "Good Friday",
+    date(2029, 4, 2): "Easter Monday",
+    date(2029, 5, 7): "Early May bank holiday",
+    date(2029, 5, 28): "Spring bank holiday",
+    date(2029, 8, 27): "Summer bank holiday",
+    date(2029, 12, 25): "Christmas Day",
+    date(2029, 12, 26): "Boxing Day",
+    # 2030
+    date(2030, 1, 1): "New Year's Day",
+    date(2030, 4, 19): "Good Friday",
+    date(2030, 4, 22): "Easter Monday",
+    date(2030, 5, 6): "Early May bank holiday",
+    date(2030, 5, 27): "Spring bank holiday",
+    date(2030, 8, 26): "Summer bank holiday",
+    date(2030, 12, 25): "Christmas Day",
+    date(2030, 12, 26): "Boxing Day",
+    # 2031
+    date(2031, 1, 1): "New Year's Day",
+    date(2031, 4, 11): "Good Friday",
+    date(2031, 4, 14): "Easter Monday",
+    date(2031, 5, 5): "Early May bank holiday",
+    date(2031, 5, 26): "Spring bank holiday",
+    date(2031, 8, 25): "Summer bank holiday",
+    date(2031, 12, 25): "Christmas Day",
+    date(2031, 12, 26): "Boxing Day",
+    # 2032 (Christmas Day is a Saturday and Boxing Day a Sunday)
+    date(2032, 1, 1): "New Year's Day",
+    date(2032, 3, 26): "Good Friday",
+    date(2032, 3, 29): "Easter Monday",
+    date(2032, 5, 3): "Early May bank holiday",
+    date(2032, 5, 31): "Spring bank holiday",
+    date(2032, 8, 30): "Summer bank holiday",
+    date(2032, 12, 27): "Christmas Day (substitute day)",
+    date(2032, 12, 28): "Boxing Day (substitute day)",
 }
 
 _COVERED_YEARS = frozenset(d.year for d in BANK_HOLIDAYS_ENGLAND_AND_WALES)
@@ -117,15 +160,30 @@ class BankHolidayYearNotCovered(LookupError):
         self.year = year
 
 
+class HolidayRule(enum.StrEnum):
+    """Which part of r.12 of the Tribunal Procedure (First-tier Tribunal) (Health, Education and
+    Social Care Chamber) Rules 2008 moved an appeal's last day, if any."""
+
+    NONE = "none"
+    # r.12(2): the period ends on a day that is not a working day.
+    NEXT_WORKING_DAY = "r12_2"
+    # r.12(3): a special educational needs appeal period ending from 25 December to 1 January.
+    CHRISTMAS = "r12_3_christmas"
+    # r.12(3): a special educational needs appeal period ending on any day in August.
+    AUGUST = "r12_3_august"
+
+
 @dataclass(frozen=True)
 class AppealDeadline:
     """The time limit for appealing to the First-tier Tribunal (SEND) against one decision.
 
     `statutory_last_day` is the last day of the period in r.20 of the Tribunal Procedure
     (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008; `rely_on` is
-    that day moved to the next working day when it is not one (r.12), which is the date the
-    family is told. `basis` says which period applied: "notice" (2 months from the date of the
-    notice) or "mediation_certificate" (1 month from the certificate, when that is later).
+    the day an appeal is still in time under r.12 (the next working day under r.12(2), or the
+    first working day after 1 January or 31 August under r.12(3)), which is the date the family
+    is told. `basis` says which period applied: "notice" (2 months from the date of the notice)
+    or "mediation_certificate" (1 month from the certificate, when that is later); `rule` says
+    which part of r.12 moved the last day, if any.
     """
 
     notice_date: date
@@ -133,10 +191,11 @@ class AppealDeadline:
     statutory_last_day: date
     rely_on: date
     basis: str
+    rule: HolidayRule = HolidayRule.NONE
 
     @property
     def rolled_forward(self) -> bool:
-        """True when the statutory last day is not a working day and r.12 moved it."""
+        """True when r.12 lets an appeal in after the statutory last day."""
         return self.rely_on != self.statutory_last_day
 
 
@@ -234,15 +293,52 @@ def next_working_day_on_or_after(d: date) -> date:
     return current
 
 
+def first_working_day_after(d: date) -> date:
+    """The first working day strictly after `d` (the wording of r.12(3) of the Tribunal
+    Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008:
+    "the first working day after 1st January or 31st August")."""
+    return next_working_day_on_or_after(require_date(d) + timedelta(days=1))
+
+
+def tribunal_rule_12_day(last_day: date) -> tuple[date, HolidayRule]:
+    """The day an appeal to the First-tier Tribunal (SEND) is still in time when the period for
+    providing the notice of appeal ends on `last_day`, and which rule says so.
+
+    Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules
+    2008, r.12:
+    - (3), in a special educational needs case: if the time for providing the notice of appeal
+      under r.20 ends on a day from 25 December to 1 January inclusive, or on any day in August,
+      the notice is in time if provided on the first working day after 1 January or 31 August;
+    - (2) otherwise: a time that ends on a day other than a working day is met on the next
+      working day (a working day excludes Saturdays, Sundays, Christmas Day, Good Friday and bank
+      holidays, r.12(4)).
+
+    r.12(3) is applied to the day the period ends, as the rule says. A period ending on a
+    weekend just before the windows (Saturday 24 December, Saturday 31 July) is moved only by
+    r.12(2), to a day that may fall inside them: that earlier day is the one a family can safely
+    rely on, since r.12(3) speaks of when the time ends, not of the day r.12(2) allows.
+    """
+    require_date(last_day, "last_day")
+    if last_day.month == 8:
+        return first_working_day_after(date(last_day.year, 8, 31)), HolidayRule.AUGUST
+    if last_day.month == 12 and last_day.day >= 25:
+        return first_working_day_after(date(last_day.year + 1, 1, 1)), HolidayRule.CHRISTMAS
+    if last_day.month == 1 and last_day.day == 1:
+        return first_working_day_after(last_day), HolidayRule.CHRISTMAS
+    rely_on = next_working_day_on_or_after(last_day)
+    return rely_on, (HolidayRule.NONE if rely_on == last_day else HolidayRule.NEXT_WORKING_DAY)
+
+
 def appeal_deadline(notice_date: date, mediation_certificate_date: date | None = None) -> AppealDeadline:
     """The time limit for appealing to the First-tier Tribunal (SEND) against a decision.
 
     The appeal must reach the Tribunal by the later of 2 months after the date of the notice of
     the decision and 1 month after the date of a mediation certificate (Tribunal Procedure
     (First-tier Tribunal) (Health, Education and Social Care Chamber) Rules 2008 r.20; the
-    certificate is the one a mediation adviser issues under CFA 2014 s.55). When that last day
-    is not a working day the appeal is in time on the next working day (r.12); the family is
-    shown that date ("the date you can rely on").
+    certificate is the one a mediation adviser issues under CFA 2014 s.55). That last day is
+    then moved as r.12 allows (`tribunal_rule_12_day`: the next working day, or over Christmas
+    and in August the first working day after 1 January or 31 August); the family is shown both
+    the statutory last day and the moved one ("the date you can rely on").
 
     A certificate dated before the notice cannot concern that notice's decision, so it is
     refused as a data error rather than silently ignored.
@@ -260,12 +356,14 @@ def appeal_deadline(notice_date: date, mediation_certificate_date: date | None =
         by_certificate = add_months(mediation_certificate_date, 1)
         if by_certificate > by_notice:
             last_day, basis = by_certificate, "mediation_certificate"
+    rely_on, rule = tribunal_rule_12_day(last_day)
     return AppealDeadline(
         notice_date=notice_date,
         mediation_certificate_date=mediation_certificate_date,
         statutory_last_day=last_day,
-        rely_on=next_working_day_on_or_after(last_day),
+        rely_on=rely_on,
         basis=basis,
+        rule=rule,
     )
 
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from shared.domain.dates import AppealDeadline, appeal_deadline
+from shared.domain.dates import AppealDeadline, HolidayRule, appeal_deadline
 from shared.notices.decision_types import DecisionType, Route, get_decision_type
 from shared.notices.formatting import long_date, long_date_with_weekday
 
@@ -194,27 +194,48 @@ def _right_of_appeal(contacts: Mapping[str, Any] | object, dt: DecisionType, chi
     }
 
 
+def why_rolled_forward(deadline: AppealDeadline) -> str:
+    """Why the date to rely on is later than the statutory last day, in plain words (Tribunal
+    Rules r.12(2) and r.12(3)); empty when it is not."""
+    if deadline.rule is HolidayRule.CHRISTMAS:
+        return ("that day falls between 25 December and 1 January, so the Tribunal's rules "
+                "(rule 12(3)) give you until the first working day after 1 January")
+    if deadline.rule is HolidayRule.AUGUST:
+        return ("that day falls in August, so the Tribunal's rules (rule 12(3)) give you until "
+                "the first working day after 31 August")
+    if deadline.rule is HolidayRule.NEXT_WORKING_DAY:
+        return "that day is not a working day, so an appeal received on the next working day is in time"
+    return ""
+
+
+def period_text(deadline: AppealDeadline, letter: str = "this letter") -> str:
+    """The statutory period and, when r.12 moves it, why: "2 months from the date of this letter
+    (…) ends on …. That day …". Used for the appeal deadline, the mediation line and the case
+    pages' next step alike."""
+    if deadline.basis == "mediation_certificate":
+        period = f"1 month from the date of your mediation certificate ({long_date(deadline.mediation_certificate_date)})"
+    else:
+        period = f"2 months from the date of {letter} ({long_date(deadline.notice_date)})"
+    text = f"{period} ends on {long_date_with_weekday(deadline.statutory_last_day)}"
+    why = why_rolled_forward(deadline)
+    return f"{text}. {why[0].upper()}{why[1:]}" if why else text
+
+
 def _time_limit(deadline: AppealDeadline) -> dict:
-    """Element 3: the time limit (Tribunal Rules r.20), showing the date to rely on (r.12)."""
+    """Element 3: the time limit (Tribunal Rules r.20): the statutory period, and the date to
+    rely on under r.12(2) and r.12(3)."""
     rely_on = long_date_with_weekday(deadline.rely_on)
-    text = (
-        f"The Tribunal must receive your appeal by {rely_on}. This is 2 months from the date of "
-        f"this letter ({long_date(deadline.notice_date)})"
-    )
-    if deadline.rolled_forward:
-        text += (
-            f": 2 months ends on {long_date_with_weekday(deadline.statutory_last_day)}, which is "
-            "not a working day, so an appeal received on the next working day is in time"
-        )
     return {
         "notice_date": deadline.notice_date.isoformat(),
         "statutory_last_day": deadline.statutory_last_day.isoformat(),
         "rely_on": deadline.rely_on.isoformat(),
         "rolled_forward": deadline.rolled_forward,
-        "text": text + ".",
+        "rule": deadline.rule.value,
+        "text": f"The Tribunal must receive your appeal by {rely_on}. {period_text(deadline)}.",
         "mediation_text": (
             "If you get a mediation certificate, you can instead appeal up to 1 month after the "
-            "date of the certificate, if that is later."
+            "date of the certificate, if that is later. That date moves in the same way when it is "
+            "not a working day, falls between 25 December and 1 January, or falls in August."
         ),
     }
 
@@ -256,7 +277,10 @@ def _mediation(contacts: Mapping[str, Any] | object, dt: DecisionType, deadline:
             "you a certificate within 3 working days after it ends."
         ),
         "ask_by": deadline.rely_on.isoformat(),
-        "ask_by_text": f"Contact the mediation adviser as soon as you can, and no later than {rely_on}.",
+        "ask_by_text": (
+            f"Contact the mediation adviser as soon as you can, and no later than {rely_on}, the last "
+            f"day for appealing. {period_text(deadline)}."
+        ),
         "tell_la_text": (
             f"If you want mediation, you must also tell us, {council}: email the SEND team at "
             f"{contact_value(contacts, 'send_team_email')} or phone "

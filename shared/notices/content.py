@@ -66,6 +66,7 @@ def build_notice_content(
     council = _council(contacts, dt)
     extras = _jsonable(dict(extra or {}), "extra")
     deadline = rights["time_limit"]["rely_on"] if dt.route is Route.TRIBUNAL else None
+    statutory_last_day = rights["time_limit"]["statutory_last_day"] if dt.route is Route.TRIBUNAL else None
 
     content = {
         "schema_version": SCHEMA_VERSION,
@@ -87,7 +88,7 @@ def build_notice_content(
         "complaints": rights.get("complaints"),
         "support": rights.get("sendiass") if dt.route is Route.NONE else None,
         "appeal_deadline": deadline,
-        "key_dates": _key_dates(dt, issued_on, deadline, extras),
+        "key_dates": _key_dates(dt, issued_on, deadline, statutory_last_day, extras),
         "extra": extras,
     }
     json.dumps(content)  # the content must survive a JSONB column unchanged
@@ -128,10 +129,14 @@ def _council(contacts: Mapping[str, Any] | object, dt: DecisionType) -> dict:
     }
 
 
-def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, extras: dict) -> list[dict]:
+def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, statutory_last_day: str | None,
+               extras: dict) -> list[dict]:
     """The dates the family most needs, in the order a letter lists them. A deadline the family
     must meet is flagged, so letters and emails show its day of the week."""
     dates = [{"label": "Date of this letter", "date": issued_on.isoformat()}]
+    if deadline and deadline != statutory_last_day:
+        # Tribunal Rules r.20 gives the period; r.12(2)/(3) the later day the family can rely on.
+        dates.append({"label": "The 2-month appeal period ends on", "date": statutory_last_day})
     if deadline:
         dates.append(
             {"label": "Last day for the Tribunal to receive an appeal", "date": deadline, "deadline": True}

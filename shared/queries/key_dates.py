@@ -7,12 +7,16 @@ from datetime import date
 from sqlalchemy import func, select
 
 from shared.db import db
-from shared.domain.dates import date_in_england
+from shared.domain.dates import appeal_deadline, date_in_england
 from shared.domain.key_dates import KeyDate, assessment_key_dates, assessment_next_step
-from shared.models import Case, CaseKind, Event
+from shared.models import Case, CaseKind, Event, Notice
+from shared.notices.appeal_rights import period_text
+from shared.notices.formatting import long_date_with_weekday
 from shared.services.exceptions import exceptions_for_case
 
 DECISION_EVENTS = ("agree_to_assess", "refuse_to_assess")
+# The appealable decisions that close an assessment case, by the status they leave it in.
+APPEALABLE_CLOSING = {"refused": "refuse_to_assess", "not_issuing": "decide_not_to_issue_plan"}
 
 
 def _first_event_on(case: Case, kinds: tuple[str, ...]) -> date | None:
@@ -52,7 +56,27 @@ def key_dates_for(case: Case, today: date, *, for_family: bool = False) -> tuple
                                  exceptions=recorded, respond_by=respond_by,
                                  responded_on=responded_on if responded_on and responded_on <= today else None,
                                  for_family=for_family)
-    return dates, assessment_next_step(case.received_on, case.status, respond_by=respond_by)
+    next_step = assessment_next_step(case.received_on, case.status, respond_by=respond_by)
+    appeal = appeal_sentence(case, for_family=for_family)
+    return dates, f"{next_step} {appeal}" if appeal else next_step
+
+
+def appeal_sentence(case: Case, *, for_family: bool = True) -> str:
+    """For a refusal to assess or a decision not to issue a plan: the last day for appealing,
+    counted from the date of the family's letter (Tribunal Rules r.20), with the statutory
+    period and the date to rely on under r.12(2) and r.12(3)."""
+    decision_type = APPEALABLE_CLOSING.get(case.status)
+    if decision_type is None:
+        return ""
+    letter_date = db.session.execute(
+        select(func.max(Notice.issued_on)).where(Notice.case_id == case.id, Notice.decision_type == decision_type)
+    ).scalar()
+    if letter_date is None:
+        return ""
+    deadline = appeal_deadline(letter_date)
+    opening = ("If you want to appeal, the Tribunal must receive your appeal by" if for_family
+               else "If the family appeal, the Tribunal must receive the appeal by")
+    return f"{opening} {long_date_with_weekday(deadline.rely_on)}. {period_text(deadline, 'the letter')}."
 
 
 def advice_rows(case: Case, today: date) -> list[tuple]:

@@ -9,9 +9,11 @@ from flask import Flask
 from shared.domain.dates import LONDON
 
 
-def long_date(value: date | datetime | None) -> str:
-    if value is None:
+def long_date(value: date | datetime | str | None) -> str:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):  # an ISO date frozen in a notice's JSON content
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = value.astimezone(LONDON).date()
     return f"{value.day} {value:%B %Y}"

@@ -110,9 +110,11 @@ def test_draft_response_window_across_29_february_2028():
     assert draft_response_window(date(2028, 2, 20)) == (date(2028, 2, 20), date(2028, 3, 5))
 
 
-def test_reassessment_final_plan_is_due_14_weeks_after_the_decision():
-    # Regs 27 (check): decision Monday 2 November 2026 -> Monday 8 February 2027.
+def test_reassessment_final_plan_is_due_14_weeks_after_the_decision_is_notified():
+    # Regs 27(2): the family notified of the decision on Monday 2 November 2026 -> Monday
+    # 8 February 2027. The parameter names the notification, not the decision.
     assert reassessment_final_due(date(2026, 11, 2)) == date(2027, 2, 8)
+    assert reassessment_final_due(decision_notified_on=date(2026, 11, 2)) == date(2027, 2, 8)
 
 
 def test_reassessment_weeks_are_configurable_until_checked():

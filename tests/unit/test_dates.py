@@ -10,6 +10,7 @@ from shared.domain.dates import (
     BANK_HOLIDAYS_ENGLAND_AND_WALES,
     AppealDeadline,
     BankHolidayYearNotCovered,
+    HolidayRule,
     add_months,
     add_weeks,
     appeal_deadline,
@@ -17,6 +18,7 @@ from shared.domain.dates import (
     is_bank_holiday,
     is_working_day,
     next_working_day_on_or_after,
+    tribunal_rule_12_day,
     window_beginning_with,
 )
 
@@ -100,9 +102,9 @@ def test_a_datetime_is_refused(func):
 # --- bank holidays and working days ----------------------------------------------------------
 
 
-def test_table_covers_2024_to_2028_with_eight_days_a_year():
-    assert bank_holiday_years() == frozenset(range(2024, 2029))
-    for year in range(2024, 2029):
+def test_table_covers_2024_to_2032_with_eight_days_a_year():
+    assert bank_holiday_years() == frozenset(range(2024, 2033))
+    for year in range(2024, 2033):
         days = [d for d in BANK_HOLIDAYS_ENGLAND_AND_WALES if d.year == year]
         assert len(days) == 8, year
         assert all(d.weekday() < 5 for d in days), "a bank holiday (or its substitute) is a weekday"
@@ -158,18 +160,19 @@ def test_next_working_day_on_or_after(d, expected):
     assert next_working_day_on_or_after(d) == expected
 
 
-@pytest.mark.parametrize("d", [date(2023, 12, 25), date(2029, 1, 2), date(2029, 1, 6)])
+@pytest.mark.parametrize("d", [date(2023, 12, 25), date(2033, 1, 3), date(2033, 1, 8)])
 def test_years_outside_the_table_raise_rather_than_guess(d):
     with pytest.raises(BankHolidayYearNotCovered) as excinfo:
         is_working_day(d)
     assert str(d.year) in str(excinfo.value)
-    assert "2024-2028" in str(excinfo.value)
+    assert "2024-2032" in str(excinfo.value)
 
 
 def test_rolling_into_an_uncovered_year_raises():
-    # 30 and 31 December 2028 are a Saturday and a Sunday, so the next working day is in 2029.
+    # An appeal period ending on 27 December 2032 runs to the first working day after
+    # 1 January 2033 (r.12(3)), a year the table does not cover.
     with pytest.raises(BankHolidayYearNotCovered):
-        next_working_day_on_or_after(date(2028, 12, 30))
+        tribunal_rule_12_day(date(2032, 12, 27))
 
 
 # --- appeal_deadline (Tribunal Rules r.20 and r.12) -----------------------------------------
@@ -198,8 +201,8 @@ def test_appeal_deadline_on_a_working_day_is_not_moved():
         (date(2026, 8, 31), date(2026, 10, 31), date(2026, 11, 2)),  # 31 Oct 2026 is a Saturday
         (date(2027, 1, 29), date(2027, 3, 29), date(2027, 3, 30)),  # Easter Monday 2027
         (date(2026, 2, 3), date(2026, 4, 3), date(2026, 4, 7)),  # Good Friday to after Easter
-        (date(2026, 10, 25), date(2026, 12, 25), date(2026, 12, 29)),  # Christmas 2026
-        (date(2027, 10, 27), date(2027, 12, 27), date(2027, 12, 29)),  # substitute days 2027
+        (date(2026, 10, 25), date(2026, 12, 25), date(2027, 1, 4)),  # Christmas 2026: r.12(3)
+        (date(2027, 10, 27), date(2027, 12, 27), date(2028, 1, 4)),  # substitute days 2027: r.12(3)
         (date(2026, 3, 25), date(2026, 5, 25), date(2026, 5, 26)),  # Spring bank holiday
     ],
 )
@@ -227,12 +230,15 @@ def test_an_earlier_mediation_certificate_does_not_shorten_the_deadline():
     assert deadline.rely_on == date(2027, 5, 4)  # Saturday, Sunday, Early May bank holiday
 
 
-def test_a_mediation_deadline_on_a_bank_holiday_rolls_forward():
-    # Certificate 28 November 2026: 1 month is 28 December 2026, the Boxing Day substitute.
+def test_a_mediation_certificate_that_moves_the_deadline_into_christmas():
+    # Notice 1 October 2026: 2 months is 1 December 2026, a working day. Certificate 28 November
+    # 2026: 1 month is 28 December 2026, later, and inside 25 December to 1 January, so r.12(3)
+    # gives the first working day after 1 January 2027 (a Friday bank holiday): Monday 4 January.
     deadline = appeal_deadline(date(2026, 10, 1), date(2026, 11, 28))
     assert deadline.basis == "mediation_certificate"
     assert deadline.statutory_last_day == date(2026, 12, 28)
-    assert deadline.rely_on == date(2026, 12, 29)
+    assert deadline.rely_on == date(2027, 1, 4)
+    assert deadline.rule is HolidayRule.CHRISTMAS
 
 
 def test_certificate_on_the_notice_date_is_accepted():
@@ -247,16 +253,118 @@ def test_certificate_before_the_notice_is_a_data_error():
 
 def test_appeal_deadline_outside_the_table_raises():
     with pytest.raises(BankHolidayYearNotCovered):
-        appeal_deadline(date(2028, 11, 15))  # 15 January 2029
+        appeal_deadline(date(2032, 11, 15))  # 15 January 2033
 
 
-def test_every_rely_on_date_in_the_table_is_a_working_day_and_at_most_four_days_late():
+# --- r.12(3): SEN appeals ending over Christmas or in August ---------------------------------
+
+
+def test_the_issue_example_29_october_2026_runs_to_monday_4_january_2027():
+    # 2 months from 29 October 2026 ends on Tuesday 29 December 2026: inside 25 December to
+    # 1 January, so the appeal is in time on the first working day after 1 January 2027. That is
+    # a Friday and a bank holiday, then a weekend: Monday 4 January 2027.
+    deadline = appeal_deadline(date(2026, 10, 29))
+    assert deadline.statutory_last_day == date(2026, 12, 29)
+    assert is_working_day(deadline.statutory_last_day)  # r.12(2) alone would not move it
+    assert deadline.rely_on == date(2027, 1, 4)
+    assert deadline.rule is HolidayRule.CHRISTMAS
+    assert deadline.rolled_forward
+
+
+@pytest.mark.parametrize(
+    ("last_day", "rely_on", "rule"),
+    [
+        # The Christmas window, 25 December to 1 January inclusive.
+        (date(2026, 12, 24), date(2026, 12, 24), HolidayRule.NONE),  # Christmas Eve, a Thursday
+        (date(2026, 12, 25), date(2027, 1, 4), HolidayRule.CHRISTMAS),  # first day of the window
+        (date(2026, 12, 31), date(2027, 1, 4), HolidayRule.CHRISTMAS),  # New Year's Eve, a working day
+        (date(2027, 1, 1), date(2027, 1, 4), HolidayRule.CHRISTMAS),  # last day of the window
+        (date(2027, 1, 2), date(2027, 1, 4), HolidayRule.NEXT_WORKING_DAY),  # outside: a Saturday, r.12(2)
+        (date(2027, 1, 5), date(2027, 1, 5), HolidayRule.NONE),
+        # 2 January 2028 is a Sunday and 3 January the New Year substitute: Tuesday 4 January.
+        (date(2027, 12, 29), date(2028, 1, 4), HolidayRule.CHRISTMAS),
+        (date(2028, 1, 1), date(2028, 1, 4), HolidayRule.CHRISTMAS),
+        # 2 January 2027 is a Saturday: Monday 4 January (above). 2 January 2026 is a Friday.
+        (date(2025, 12, 30), date(2026, 1, 2), HolidayRule.CHRISTMAS),
+        # Christmas Eve on a Saturday (2022 is outside the table; 2033 too): a weekend just
+        # before the window moves only by r.12(2). 24 December 2027 is a Friday, a working day.
+        (date(2027, 12, 24), date(2027, 12, 24), HolidayRule.NONE),
+        # The August window.
+        (date(2027, 7, 31), date(2027, 8, 2), HolidayRule.NEXT_WORKING_DAY),  # a Saturday in July: r.12(2) only
+        (date(2027, 8, 1), date(2027, 9, 1), HolidayRule.AUGUST),  # first day of August, a Sunday
+        (date(2027, 8, 16), date(2027, 9, 1), HolidayRule.AUGUST),  # a working day in August
+        (date(2027, 8, 31), date(2027, 9, 1), HolidayRule.AUGUST),  # last day of August, a Tuesday
+        (date(2027, 9, 1), date(2027, 9, 1), HolidayRule.NONE),
+        (date(2026, 8, 31), date(2026, 9, 1), HolidayRule.AUGUST),  # the summer bank holiday
+        # 1 September 2029 is a Saturday: the first working day after 31 August is Monday 3rd.
+        (date(2029, 8, 10), date(2029, 9, 3), HolidayRule.AUGUST),
+    ],
+)
+def test_tribunal_rule_12_worked_dates(last_day, rely_on, rule):
+    assert tribunal_rule_12_day(last_day) == (rely_on, rule)
+
+
+@pytest.mark.parametrize(
+    ("notice", "last_day", "rely_on"),
+    [
+        (date(2026, 6, 15), date(2026, 8, 15), date(2026, 9, 1)),
+        (date(2027, 6, 30), date(2027, 8, 30), date(2027, 9, 1)),  # Summer bank holiday 2027
+        (date(2026, 12, 31), date(2027, 2, 28), date(2027, 3, 1)),  # unaffected
+        (date(2027, 10, 31), date(2027, 12, 31), date(2028, 1, 4)),
+        (date(2026, 11, 1), date(2027, 1, 1), date(2027, 1, 4)),
+    ],
+)
+def test_appeal_deadline_in_the_windows(notice, last_day, rely_on):
+    deadline = appeal_deadline(notice)
+    assert (deadline.statutory_last_day, deadline.rely_on) == (last_day, rely_on)
+
+
+def test_a_mediation_certificate_that_moves_the_deadline_out_of_christmas():
+    # Notice 29 October 2026 alone runs to 4 January 2027 (r.12(3)). A certificate of
+    # 15 December 2026 gives 15 January 2027, later, and outside the window: not moved.
+    deadline = appeal_deadline(date(2026, 10, 29), date(2026, 12, 15))
+    assert deadline.basis == "mediation_certificate"
+    assert deadline.statutory_last_day == deadline.rely_on == date(2027, 1, 15)
+    assert deadline.rule is HolidayRule.NONE
+
+
+def test_a_mediation_certificate_that_moves_the_deadline_into_august():
+    # Notice 20 May 2027: 2 months is 20 July 2027, a Tuesday. Certificate 5 July 2027: 1 month
+    # is 5 August 2027, later, and in August: the first working day after 31 August.
+    deadline = appeal_deadline(date(2027, 5, 20), date(2027, 7, 5))
+    assert deadline.basis == "mediation_certificate"
+    assert deadline.statutory_last_day == date(2027, 8, 5)
+    assert deadline.rely_on == date(2027, 9, 1)
+    assert deadline.rule is HolidayRule.AUGUST
+
+
+def test_a_mediation_certificate_that_moves_the_deadline_out_of_august():
+    # Notice 10 June 2027: 2 months is 10 August 2027 (rely on 1 September). Certificate
+    # 20 August 2027: 1 month is 20 September 2027, a Monday.
+    deadline = appeal_deadline(date(2027, 6, 10), date(2027, 8, 20))
+    assert deadline.statutory_last_day == deadline.rely_on == date(2027, 9, 20)
+    assert deadline.rule is HolidayRule.NONE
+
+
+def test_every_rely_on_date_in_the_table_is_a_working_day_and_moved_only_as_rule_12_allows():
     start = date(2024, 1, 1)
-    for offset in range(0, 365 * 4 + 200):
+    for offset in range(0, 365 * 8 + 200):
         notice = start + timedelta(days=offset)
         deadline = appeal_deadline(notice)
+        last = deadline.statutory_last_day
         assert is_working_day(deadline.rely_on)
-        assert 0 <= (deadline.rely_on - deadline.statutory_last_day).days <= 4
+        if last.month == 8:
+            assert deadline.rule is HolidayRule.AUGUST
+            assert deadline.rely_on > date(last.year, 8, 31)
+            assert (deadline.rely_on - date(last.year, 8, 31)).days <= 3
+        elif (last.month, last.day) >= (12, 25) or (last.month, last.day) == (1, 1):
+            assert deadline.rule is HolidayRule.CHRISTMAS
+            new_year = date(last.year + (last.month == 12), 1, 1)
+            assert new_year < deadline.rely_on <= new_year + timedelta(days=4)
+        else:
+            assert deadline.rule in (HolidayRule.NONE, HolidayRule.NEXT_WORKING_DAY)
+            assert 0 <= (deadline.rely_on - last).days <= 4
+            assert (deadline.rule is HolidayRule.NONE) == (deadline.rely_on == last)
 
 
 def test_age_on_counts_whole_years_and_leap_day_birthdays():

@@ -227,11 +227,40 @@ def test_a_deadline_on_a_working_day_is_shown_without_the_roll_forward_note():
     assert "not a working day" not in limit["text"]
 
 
-def test_a_deadline_on_christmas_day_is_rolled_in_the_letter():
-    content = build("cease_plan", issued_on=date(2026, 10, 25))  # 25 December 2026
-    visible = text_of(render_notice_html(content))
-    assert "Tuesday 29 December 2026" in visible
-    assert "Friday 25 December 2026, which is not a working day" in visible
+def test_a_deadline_on_christmas_day_runs_to_the_first_working_day_after_new_year():
+    # Tribunal Rules r.12(3): 25 December 2026 is in the Christmas window, so the appeal is in
+    # time on the first working day after 1 January 2027 (a Friday bank holiday): Monday 4th.
+    content = build("cease_plan", issued_on=date(2026, 10, 25))
+    visible = " ".join(text_of(render_notice_html(content)).split())
+    assert "The Tribunal must receive your appeal by Monday 4 January 2027." in visible
+    assert "(25 October 2026) ends on Friday 25 December 2026" in visible
+    assert "falls between 25 December and 1 January" in visible
+    assert content["appeal_rights"]["time_limit"]["rule"] == "r12_3_christmas"
+
+
+def test_the_issue_example_letter_and_mediation_line_give_both_dates():
+    # A notice dated 29 October 2026: 2 months ends on Tuesday 29 December 2026 (a working day);
+    # the family can rely on Monday 4 January 2027 (r.12(3)). The letter, its key dates, the
+    # stored deadline and the "contact the mediation adviser by" line all say so.
+    content = build("refuse_to_assess", issued_on=date(2026, 10, 29))
+    assert content["appeal_deadline"] == "2027-01-04"
+    visible = " ".join(text_of(render_notice_html(content)).split())
+    assert "must receive your appeal by Monday 4 January 2027" in visible
+    assert "ends on Tuesday 29 December 2026" in visible
+    ask_by = content["appeal_rights"]["mediation"]["ask_by_text"]
+    assert "no later than Monday 4 January 2027" in ask_by
+    assert "ends on Tuesday 29 December 2026" in ask_by
+    assert "by 29 December 2026" not in visible
+    labels = {item["label"]: item["date"] for item in content["key_dates"]}
+    assert labels["Last day for the Tribunal to receive an appeal"] == "2027-01-04"
+    assert labels["The 2-month appeal period ends on"] == "2026-12-29"
+
+
+def test_an_august_deadline_runs_to_the_first_working_day_after_31_august():
+    content = build("refuse_to_assess", issued_on=date(2027, 6, 16))  # 16 August 2027
+    limit = content["appeal_rights"]["time_limit"]
+    assert (limit["statutory_last_day"], limit["rely_on"]) == ("2027-08-16", "2027-09-01")
+    assert "falls in August" in limit["text"]
 
 
 # --- slots must be filled --------------------------------------------------------------------
