@@ -195,3 +195,46 @@ def test_officers_work_while_redis_is_down_and_every_notice_goes_out_once(app, m
     assert sorted(message["To"] for message in sent) == sorted(f"family{n}@example.com" for n in range(10))
     assert {notice.status for notice in db.session.scalars(select(Notice))} == {NoticeStatus.SENT}
     assert db.session.scalar(undelivered) == 0
+
+
+def test_an_administrator_signs_a_user_out_everywhere_and_deactivates_the_account(make, app, signed_in):
+    user = make.user(Role.EHC_OFFICER, full_name="Pat Officer")
+    phone, laptop = app.test_client(), app.test_client()
+    sign_in(phone, user)
+    sign_in(laptop, user)
+    admin = signed_in(make.user(Role.ADMINISTRATOR))
+    page = admin.get(f"/staff/admin/users/{user.id}")
+    assert page.status_code == 200 and "2 devices or browsers" in page.text
+    response = admin.post(f"/staff/admin/users/{user.id}/sign-out-everywhere")
+    assert response.status_code == 302
+    assert "signed out on every device (2 sessions ended)" in admin.get(response.headers["Location"]).text
+    assert phone.get("/staff/").status_code == 302 and laptop.get("/staff/").status_code == 302
+
+    sign_in(phone, user)
+    assert admin.post(f"/staff/admin/users/{user.id}/deactivate").status_code == 302
+    assert phone.get("/staff/").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).is_active_account is False
+    refused = laptop.post("/staff/sign-in", data={"email": user.email, "password": "correct-horse-battery"})
+    assert refused.status_code == 200 and "govuk-error-summary" in refused.text
+    assert "Deactivated: cannot sign in" in admin.get(f"/staff/admin/users/{user.id}").text
+
+
+def test_only_administrators_end_other_peoples_sessions(make, app, signed_in):
+    user = make.user(Role.PARENT)
+    browser = app.test_client()
+    sign_in(browser, user)
+    manager = signed_in(make.user(Role.MANAGER))
+    assert manager.get(f"/staff/admin/users/{user.id}").status_code == 403
+    assert manager.post(f"/staff/admin/users/{user.id}/sign-out-everywhere").status_code == 403
+    assert manager.post(f"/staff/admin/users/{user.id}/deactivate").status_code == 403
+    assert browser.get("/cases").status_code == 200
+
+
+def test_an_administrator_cannot_deactivate_their_own_account(make, signed_in):
+    admin_user = make.user(Role.ADMINISTRATOR)
+    admin = signed_in(admin_user)
+    assert "Deactivate" not in admin.get(f"/staff/admin/users/{admin_user.id}").text
+    admin.post(f"/staff/admin/users/{admin_user.id}/deactivate")
+    db.session.expire_all()
+    assert db.session.get(User, admin_user.id).is_active_account is True
