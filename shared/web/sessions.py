@@ -11,7 +11,8 @@ so signed-in work carries on while the job queues are down (docs/decisions/0007)
   (revocation by an administrator, a deactivated account).
 - A session ends when idle for SESSION_IDLE_MINUTES, and SESSION_ABSOLUTE_HOURS after it was
   created whatever its use; the scheduler purges the rows (`purge_expired_sessions`).
-- Rows are read and written on their own short connection, never in the request's transaction:
+- Rows are read with a plain SELECT on the request's connection and written on their own short
+  connection and transaction after the response is built, never in the request's transaction:
   a view's `@commits` and the "a GET leaves the session clean" rule (shared/web/transactions.py)
   are untouched, and a GET that only reads the session writes nothing unless `last_seen_at` is a
   minute or more old (TOUCH_EVERY), so most requests cost one indexed read.
@@ -90,11 +91,11 @@ class DatabaseSessionInterface(SessionInterface):
         sid = request.cookies.get(app.config["SESSION_COOKIE_NAME"])
         if sid and len(sid) < 100:
             now = utcnow()
-            with db.engine.connect() as connection:
-                row = connection.execute(
-                    select(_TABLE.c.data, _TABLE.c.last_seen_at)
-                    .where(_TABLE.c.id_hash == hash_id(sid), _TABLE.c.expires_at > now,
-                           _TABLE.c.last_seen_at > now - self.idle)).first()
+            # A plain read on the request's own connection (it leaves the ORM session clean).
+            row = db.session.execute(
+                select(_TABLE.c.data, _TABLE.c.last_seen_at)
+                .where(_TABLE.c.id_hash == hash_id(sid), _TABLE.c.expires_at > now,
+                       _TABLE.c.last_seen_at > now - self.idle)).first()
             if row is not None:
                 return ServerSession(row.data, sid=sid, last_seen=row.last_seen_at)
         return ServerSession(sid=None, new=True)
