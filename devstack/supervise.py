@@ -6,8 +6,10 @@
 killed or crashed during development comes back by itself. Production runs the Procfile's own
 lines: a platform (or systemd) restarts processes itself.
 
-The child runs in the foreground of this process's own process group (honcho stops the whole
-group); SIGTERM or SIGINT here stops the child and then this process, without a restart. A child
+The child runs in a session of its own, so a signal reaches it once, from here: honcho stops
+a process by signalling its whole process group, and a second SIGTERM would turn an RQ worker's
+warm shutdown (finish the job in hand) into a cold one. SIGTERM or SIGINT here is passed to the
+child, then this process ends when it has, without a restart. A child
 that ran for STABLE_AFTER seconds before dying is restarted at once; one that keeps dying waits
 1, 2, 4 ... up to MAX_DELAY seconds between tries.
 """
@@ -43,23 +45,32 @@ def supervise(name: str, argv: list[str], *, stable_after: float = STABLE_AFTER,
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     delay = first_delay
-    while True:
-        started = time.monotonic()
-        child = subprocess.Popen(argv)
-        _say(name, f"started pid {child.pid}")
-        code = child.wait()
-        if stopping:
-            return 0
-        ran = time.monotonic() - started
-        delay = first_delay if ran >= stable_after else delay
-        _say(name, f"pid {child.pid} exited with code {code} after {ran:.0f}s; restarting in {delay:.0f}s")
-        deadline = time.monotonic() + delay
-        while time.monotonic() < deadline and not stopping:
-            time.sleep(0.1)
-        if stopping:
-            return 0
-        delay = min(delay * 2, max_delay)
-
+    try:
+        while True:
+            started = time.monotonic()
+            child = subprocess.Popen(argv, start_new_session=True)
+            _say(name, f"started pid {child.pid}")
+            code = child.wait()
+            if stopping:
+                return 0
+            ran = time.monotonic() - started
+            delay = first_delay if ran >= stable_after else delay
+            _say(name, f"pid {child.pid} exited with code {code} after {ran:.0f}s; restarting in {delay:.0f}s")
+            deadline = time.monotonic() + delay
+            while time.monotonic() < deadline and not stopping:
+                time.sleep(0.1)
+            if stopping:
+                return 0
+            delay = min(delay * 2, max_delay)
+    finally:
+        # However this ends, the child does not outlive its supervisor.
+        if child is not None and child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
 
 def main(args: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
