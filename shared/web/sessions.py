@@ -113,17 +113,21 @@ class DatabaseSessionInterface(SessionInterface):
         if not session:
             return  # nothing stored: no row, no cookie
         now = utcnow()
-        with db.engine.begin() as connection:
-            if session.rotate or session.sid is None:
+        if session.rotate or session.sid is None:
+            with db.engine.begin() as connection:
                 self._create(connection, session, now)
-                response.set_cookie(name, session.sid, secure=self.get_cookie_secure(app), httponly=True,
-                                    samesite="Lax", **where)
-            elif session.modified:
-                connection.execute(update(_TABLE).where(_TABLE.c.id_hash == hash_id(session.sid))
-                                   .values(data=dict(session), user_id=_user_id(session), last_seen_at=now))
-            elif session.last_seen is None or now - session.last_seen >= TOUCH_EVERY:
-                connection.execute(update(_TABLE).where(_TABLE.c.id_hash == hash_id(session.sid))
-                                   .values(last_seen_at=now))
+            response.set_cookie(name, session.sid, secure=self.get_cookie_secure(app), httponly=True,
+                                samesite="Lax", **where)
+            return
+        row = update(_TABLE).where(_TABLE.c.id_hash == hash_id(session.sid))
+        if session.modified:
+            change = row.values(data=dict(session), user_id=_user_id(session), last_seen_at=now)
+        elif session.last_seen is None or now - session.last_seen >= TOUCH_EVERY:
+            change = row.values(last_seen_at=now)
+        else:
+            return  # read only, and seen less than a minute ago: nothing to write
+        with db.engine.begin() as connection:
+            connection.execute(change)
 
     def _create(self, connection: Connection, session: ServerSession, now: datetime) -> None:
         if session.sid is not None:

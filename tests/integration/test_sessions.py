@@ -238,3 +238,24 @@ def test_an_administrator_cannot_deactivate_their_own_account(make, signed_in):
     admin.post(f"/staff/admin/users/{admin_user.id}/deactivate")
     db.session.expire_all()
     assert db.session.get(User, admin_user.id).is_active_account is True
+
+
+def test_a_request_that_changes_nothing_opens_no_second_connection(make, client):
+    """Reading a fresh session costs one SELECT on the request's connection, nothing more."""
+    from sqlalchemy import event
+
+    user = make.user(Role.PARENT)
+    sign_in(client, user)
+    client.get("/cases")
+    db.session.remove()  # the test's own connection goes back to the pool
+    checkouts = []
+
+    def count(*args):
+        checkouts.append(1)
+
+    event.listen(db.engine.pool, "checkout", count)
+    try:
+        assert client.get("/accessibility").status_code == 200
+    finally:
+        event.remove(db.engine.pool, "checkout", count)
+    assert len(checkouts) == 1
