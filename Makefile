@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets lint bench clean
+.PHONY: run test install assets lint bench clean packages-run packages-test
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,17 +16,22 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# The Debian packages each command needs (chromium, clamd, fonts, node): installed when missing
+# and possible, otherwise the one command to run is printed (devstack/system-packages.sh).
+packages-run packages-test: packages-%:
+	bash devstack/system-packages.sh $*
+
 assets: install
 	$(PY) frontend/build.py
 
-run: assets
+run: packages-run assets
 	$(PY) -m devstack.run
 
 lint: install
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 
-test: assets lint
+test: packages-test assets lint
 	$(PY) -m pytest
 
 bench: assets

@@ -16,7 +16,6 @@ from backoffice import create_blueprint as backoffice_blueprint
 from portal import create_blueprint as portal_blueprint
 from shared.config import Settings, load_settings
 from shared.db import db
-from shared.queue import redis_for
 from shared.web import access, errors, health, security, sessions, transactions
 from shared.web.context import init_context
 from shared.web.filters import init_filters
@@ -50,8 +49,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     WTFormsHelpers(app)
-    app.session_interface = sessions.RedisSessionInterface(
-        lambda: redis_for(settings.redis_url), timedelta(minutes=settings.session_idle_minutes)
+    app.session_interface = sessions.DatabaseSessionInterface(
+        idle=timedelta(minutes=settings.session_idle_minutes),
+        lifetime=timedelta(hours=settings.session_absolute_hours),
     )
     init_login(app)
     app.before_request(access.enforce_access)

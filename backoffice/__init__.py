@@ -7,6 +7,7 @@ def create_blueprint() -> Blueprint:
     from backoffice.routes import (
         account,
         admin,
+        admin_accounts,
         advice,
         calendar,
         cases,
@@ -26,6 +27,6 @@ def create_blueprint() -> Blueprint:
 
     blueprint = Blueprint("backoffice", __name__)
     for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links, reports, plan,
-                   calendar, section19, ehe, cme, ehe_associates):
+                   calendar, section19, ehe, cme, ehe_associates, admin_accounts):
         module.register(blueprint)
     return blueprint

@@ -2,7 +2,9 @@
 
 Starts what is not configured (PostgreSQL, Redis, SeaweedFS, clamd when installed, an SMTP
 sink), migrates, loads the demo data once, prints the demo sign-ins and runs the Procfile's
-web, worker and scheduler with honcho. Ctrl-C stops everything it started.
+web, worker and scheduler with honcho. The worker and scheduler run under `devstack.supervise`,
+which restarts either when it dies (a platform does that in production, from the Procfile's own
+lines). The web server listens on BIND (127.0.0.1 unless set). Ctrl-C stops everything it started.
 """
 
 from __future__ import annotations
@@ -16,6 +18,32 @@ from pathlib import Path
 from devstack.stack import start_stack
 
 ROOT = Path(__file__).resolve().parents[1]
+SUPERVISED = ("worker", "scheduler")
+
+
+def dev_procfile(procfile: str, python: str = sys.executable) -> str:
+    """The Procfile with its worker and scheduler commands run under `devstack.supervise`."""
+    lines = []
+    for line in procfile.splitlines():
+        name, colon, command = line.partition(":")
+        if colon and name.strip() in SUPERVISED:
+            line = f"{name}: {python} -m devstack.supervise {name} -- {command.strip()}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def run_env(environ: dict[str, str], stack_env: dict[str, str], port: str) -> dict[str, str]:
+    """The environment of web, worker and scheduler: the stack's services, the port, and the
+    web server bound to loopback unless BIND says otherwise."""
+    env = {
+        **environ,
+        **stack_env,
+        "PORT": port,
+        "BIND": environ.get("BIND", "127.0.0.1"),
+        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}"),
+    }
+    env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '')}"
+    return env
 
 
 def prepare(env: dict[str, str]) -> None:
@@ -34,13 +62,7 @@ def prepare(env: dict[str, str]) -> None:
 def main() -> int:
     port = os.environ.get("PORT", "8000")
     stack = start_stack(ROOT / ".data", persistent=True, db_name="send")
-    env = {
-        **os.environ,
-        **stack.env(),
-        "PORT": port,
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}"),
-    }
-    env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '')}"
+    env = run_env(dict(os.environ), stack.env(), port)
     try:
         prepare(env)
         from shared.demo import demo_sign_ins
@@ -51,8 +73,11 @@ def main() -> int:
         if env.get("MAIL_SINK_DIR"):
             print(f"Sent email: http://127.0.0.1:{port}/dev/sent-mail")
         print(f"\nSEND Casework: http://127.0.0.1:{port}   (Ctrl-C stops everything)\n", flush=True)
+        procfile = ROOT / ".data" / "Procfile.dev"
+        procfile.write_text(dev_procfile((ROOT / "Procfile").read_text()))
         honcho = subprocess.Popen(
-            [sys.executable, "-m", "honcho", "start", "-f", str(ROOT / "Procfile"), "web", "worker", "scheduler"],
+            [sys.executable, "-m", "honcho", "--app-root", str(ROOT), "start", "-f", str(procfile),
+             "web", "worker", "scheduler"],
             cwd=ROOT, env=env,
         )
 

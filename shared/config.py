@@ -52,6 +52,12 @@ class Settings:
     notify_email_template_id: str = ""
     public_base_url: str = "http://127.0.0.1:8000"
     session_idle_minutes: int = 20
+    # A session ends this long after sign-in whatever its use (shared/web/sessions.py).
+    session_absolute_hours: int = 12
+    # /healthz answers 503 when the oldest undelivered outbox row is older than this, or when no
+    # RQ worker has sent a heartbeat within WORKER_HEARTBEAT_SECONDS (shared/web/health.py).
+    outbox_max_age_seconds: int = 600
+    worker_heartbeat_seconds: int = 120
     upload_max_bytes: int = 20 * 1024 * 1024
     upload_url_seconds: int = 900
     council_name: str = "Northbridge Council"

@@ -301,10 +301,12 @@ def test_council_header_and_footer(page):
     assert '<a class="govuk-link" href="/contact">feedback</a>' in header
 
 
-def test_body_carries_csrf_header_for_htmx(page):
-    doc = inspect(page)
-    headers = json.loads(doc.body_attrs["hx-headers"])
+def test_body_carries_csrf_header_for_htmx_when_signed_in(staff_html, anonymous_html):
+    headers = json.loads(inspect(staff_html).body_attrs["hx-headers"])
     assert headers["X-CSRFToken"]
+    # Anonymous pages carry none: a token lives in the server-side session, and a page that
+    # stores nothing must not create one (docs/decisions/0007); their forms carry their own.
+    assert "hx-headers" not in inspect(anonymous_html).body_attrs
 
 
 # --------------------------------------------------------------------------

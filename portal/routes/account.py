@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 
 from portal.forms import SignInForm, SignUpForm
 from shared.auth import accounts
@@ -15,6 +15,7 @@ from shared.queries.schools import school_by_urn
 from shared.services.errors import ServiceError
 from shared.web.access import public, signed_in
 from shared.web.pages import render_page
+from shared.web.sessions import touch_session
 from shared.web.signin import end_session, safe_next, start_session
 from shared.web.transactions import commits
 
@@ -99,9 +100,12 @@ def sign_out():
 
 @public
 def keep_alive():
-    """The timeout warning's "stay signed in" button (a fetch from app.js): answering any
-    request refreshes the server-side session's idle timer, so there is nothing to return."""
-    return "", 204
+    """The timeout warning's "stay signed in" button (a fetch from app.js): the server-side
+    session's idle timer is refreshed now, so there is nothing to return."""
+    touch_session(session)
+    response = current_app.response_class(status=204)
+    response.headers.remove("Content-Type")  # no content, so no type
+    return response
 
 
 def register(bp: Blueprint) -> None:

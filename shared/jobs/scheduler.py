@@ -1,4 +1,5 @@
-"""The scheduler process: relays the outbox every few seconds and sweeps stuck work.
+"""The scheduler process: relays the outbox every few seconds and sweeps stuck work and expired
+web sessions.
 
 Run as `python -m shared.jobs.scheduler`. It survives Redis or the database being down: each
 pass that fails is logged and tried again on the next tick.
@@ -22,6 +23,7 @@ from shared.models import Document, DocumentStatus, OutboxMessage
 from shared.outbox import add_outbox_message
 from shared.services.advice import queue_advice_follow_ups
 from shared.services.ehe_information_follow_up import queue_information_follow_ups
+from shared.services.sessions import purge_expired_sessions
 
 log = logging.getLogger("send.scheduler")
 RELAY_EVERY = 2.0
@@ -63,6 +65,14 @@ def follow_up_ehe_information() -> tuple[int, int]:
     return counts
 
 
+def purge_sessions() -> int:
+    """Delete web sessions past their idle timeout or absolute lifetime."""
+    settings = current_app.config["SETTINGS"]
+    count = purge_expired_sessions(timedelta(minutes=settings.session_idle_minutes))
+    db.session.commit()
+    return count
+
+
 def run_forever() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s")
     stopping = []
@@ -78,6 +88,7 @@ def run_forever() -> None:
                     requeue_unscanned()
                     follow_up_advice()
                     follow_up_ehe_information()
+                    purge_sessions()
                     last_sweep = time.monotonic()
             except Exception as error:  # noqa: BLE001 - keep relaying when a dependency blips
                 db.session.rollback()

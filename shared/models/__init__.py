@@ -28,6 +28,7 @@ from shared.models.plans import (
 )
 from shared.models.requests import DraftStatus, RequestDraft
 from shared.models.section19 import S19Delivery, S19Package, S19Provider, S19Reason, S19Referral, S19Review
+from shared.models.sessions import WebSession
 
 __all__ = [
     "CmeOutcome", "CmeRecord", "CmeReport", "CmeReview", "CmeSource",
@@ -41,6 +42,6 @@ __all__ = [
     "AccessLog", "AdviserConsent", "Case", "CaseKind", "Child", "ChildLink", "CouncilContacts",
     "Document", "DocumentStatus", "Event", "LoginAttempt", "Notice", "NoticeDelivery",
     "NoticeStatus", "OutboxMessage", "Relationship", "Role", "School", "Submission", "User",
-    "DraftStatus", "RequestDraft",
+    "DraftStatus", "RequestDraft", "WebSession",
     "ConsultationAnswer", "DraftResponse", "PlanStage", "PlanVersion", "SchoolConsultation",
 ]

@@ -33,6 +33,7 @@ def init_context(app: Flask) -> None:
             "scanning_off": not settings.scanning_enabled,
             "is_staff": bool(current_user.is_authenticated and current_user.is_staff),
             "idle_timeout_seconds": settings.session_idle_minutes * 60,
+            "session_lifetime_hours": settings.session_absolute_hours,
             "is_production": settings.is_production,
         }
 

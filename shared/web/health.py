@@ -1,11 +1,24 @@
-"""GET /healthz: each dependency and whether it answers."""
+"""GET /healthz: each dependency and whether it answers, whether a worker is alive, and how long
+the oldest due outbox row has waited.
+
+Answers 503 when a dependency is down, when no RQ worker has sent a heartbeat within
+WORKER_HEARTBEAT_SECONDS (RQ's worker registry: each worker refreshes its `last_heartbeat`
+while it runs), or when the oldest undelivered outbox row has been due for more than
+OUTBOX_MAX_AGE_SECONDS (the relay or the workers are not keeping up). A platform's health check
+or a monitor polling this address therefore notices a dead worker, which the queue's PING alone
+would not show.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
-from sqlalchemy import text
+from datetime import UTC, timedelta
 
-from shared.db import db
+from flask import Blueprint, current_app, jsonify
+from rq import Worker
+from sqlalchemy import func, select, text
+
+from shared.db import db, utcnow
+from shared.models import OutboxMessage
 from shared.queue import redis_for
 from shared.web.access import public
 
@@ -37,13 +50,49 @@ def dependency_status(settings) -> dict[str, str]:
     return status
 
 
+def live_workers(settings) -> int:
+    """RQ workers whose last heartbeat is recent (a killed worker stays in the registry until its
+    key expires, so the heartbeat, not its presence, is what counts)."""
+    cutoff = utcnow() - timedelta(seconds=settings.worker_heartbeat_seconds)
+    workers = Worker.all(connection=redis_for(settings.redis_url))
+    return sum(1 for worker in workers if worker.last_heartbeat is not None
+               and _aware(worker.last_heartbeat) >= cutoff)
+
+
+def oldest_outbox_age_seconds() -> int | None:
+    """Seconds the oldest undelivered outbox row has been due (None when nothing is waiting)."""
+    now = utcnow()
+    oldest = db.session.scalar(select(func.min(OutboxMessage.available_at))
+                               .where(OutboxMessage.done_at.is_(None), OutboxMessage.available_at <= now))
+    db.session.rollback()
+    return None if oldest is None else int((now - oldest).total_seconds())
+
+
+def _aware(moment):
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @blueprint.get("/healthz")
 @public
 def healthz():
     settings = current_app.config["SETTINGS"]
     status = dependency_status(settings)
-    down = [name for name, state in status.items() if state == "down"]
-    body = {"status": "down" if down else "ok", "dependencies": status}
-    if down:
-        body["down"] = down
-    return jsonify(body), 503 if down else 200
+    problems = [name for name, state in status.items() if state == "down"]
+    body: dict = {"dependencies": status}
+    if status["queue"] == "ok":
+        try:
+            body["workers"] = live_workers(settings)
+        except Exception as error:  # noqa: BLE001 - the registry unreadable is the queue down
+            current_app.logger.warning("worker registry unreadable: %s", error)
+            body["workers"] = 0
+        if body["workers"] == 0:
+            problems.append("workers")
+    if status["database"] == "ok":
+        age = oldest_outbox_age_seconds()
+        body["outbox_oldest_seconds"] = age
+        if age is not None and age > settings.outbox_max_age_seconds:
+            problems.append("outbox")
+    body["status"] = "down" if problems else "ok"
+    if problems:
+        body["down"] = problems
+    return jsonify(body), 503 if problems else 200

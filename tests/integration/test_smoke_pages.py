@@ -1,5 +1,7 @@
 """Public pages render and pass the page checks; security headers are on every response."""
 
+from tests.jobs_helpers import worker_process
+
 
 def test_start_page(client):
     response = client.get("/")
@@ -16,8 +18,10 @@ def test_security_headers(client):
     assert "max-age=" in response.headers["Strict-Transport-Security"]
 
 
-def test_healthz_all_ok(client):
-    response = client.get("/healthz")
+def test_healthz_all_ok(client, settings):
+    with worker_process(settings):
+        response = client.get("/healthz")
     assert response.status_code == 200, response.json
     assert response.json["dependencies"] == {
         "database": "ok", "queue": "ok", "storage": "ok", "scanner": "ok", "mail": "ok"}
+    assert response.json["workers"] == 1 and response.json["outbox_oldest_seconds"] is None

@@ -19,6 +19,16 @@ def test_types_are_parsed():
     assert (settings.smtp_port, settings.smtp_starttls, settings.session_idle_minutes) == (2525, True, 30)
 
 
+def test_session_lifetime_and_health_thresholds_have_defaults_and_can_be_set():
+    defaults = load_settings({})
+    assert (defaults.session_absolute_hours, defaults.outbox_max_age_seconds,
+            defaults.worker_heartbeat_seconds) == (12, 600, 120)
+    settings = load_settings({"SESSION_ABSOLUTE_HOURS": "8", "OUTBOX_MAX_AGE_SECONDS": "300",
+                              "WORKER_HEARTBEAT_SECONDS": "90"})
+    assert (settings.session_absolute_hours, settings.outbox_max_age_seconds,
+            settings.worker_heartbeat_seconds) == (8, 300, 90)
+
+
 def test_production_with_everything_set_starts():
     assert load_settings(SAFE).is_production
 
