@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
+import time
 from dataclasses import dataclass
 
 import pyotp
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 
 from shared.auth import throttle
 from shared.auth.passwords import hash_password, verify_password
@@ -32,12 +34,15 @@ def register_account(*, email: str, full_name: str, password: str, role: Role, s
         raise ServiceError("Enter your organisation and job title")
     if role not in PUBLIC_ROLES:
         raise ServiceError("That kind of account is created by the council")
+    # Both paths do the same work (one argon2 hash, one outbox row), so the time taken does not
+    # tell anyone whether the address already has an account.
+    password_hash = hash_password(password)
     existing = find_user_by_email(email)
     if existing is not None:
         add_outbox_message("send_account_email", {"user_id": str(existing.id), "kind": "already_registered"})
         return existing
     user = User(email=email.strip().lower(), full_name=full_name.strip(), role=role,
-                password_hash=hash_password(password), school_id=school_id,
+                password_hash=password_hash, school_id=school_id,
                 organisation=organisation.strip(), job_title=job_title.strip())
     db.session.add(user)
     db.session.flush()
@@ -59,7 +64,7 @@ class SignInResult:
 
 def authenticate(email: str, password: str, *, staff: bool) -> SignInResult:
     """Check a password, throttled per account; unknown user and wrong password look the same."""
-    if throttle.is_throttled(email):
+    if throttle.guard(email):
         throttle.record_attempt(email, succeeded=False)
         return SignInResult(None, THROTTLED)
     user = find_user_by_email(email)
@@ -73,11 +78,29 @@ def authenticate(email: str, password: str, *, staff: bool) -> SignInResult:
     return SignInResult(user, None, needs_second_factor=staff)
 
 
-def check_totp(user: User, code: str) -> bool:
-    """Staff second factor: a 6-digit TOTP code (RFC 6238), one step of clock drift allowed."""
+def check_totp(user: User, code: str, *, at: float | None = None) -> bool:
+    """Staff second factor: a 6-digit TOTP code (RFC 6238), one step of clock drift allowed, and
+    each code accepted only once (RFC 6238 section 5.2: the verifier must not accept a code again
+    after a successful validation). The time-step of the code accepted is stored on the user with
+    one conditional UPDATE, so two requests racing with the same code cannot both pass: the second
+    waits on the row lock and then finds the step already used."""
     if not user.totp_secret:
         return False
-    return pyotp.TOTP(user.totp_secret).verify(code.strip().replace(" ", ""), valid_window=1)
+    totp = pyotp.TOTP(user.totp_secret)
+    code = code.strip().replace(" ", "")
+    now = time.time() if at is None else at
+    current = int(now // totp.interval)
+    step = next((candidate for candidate in (current - 1, current, current + 1)
+                 if hmac.compare_digest(totp.generate_otp(candidate), code)), None)
+    if step is None:
+        return False
+    claimed = db.session.execute(
+        update(User).where(User.id == user.id,
+                           or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step).returning(User.id)
+        .execution_options(synchronize_session=False)).first()
+    db.session.refresh(user, ["totp_last_step"])
+    return claimed is not None
 
 
 def create_staff_user(*, email: str, full_name: str, role: Role, password: str, actor: User | None) -> User:
