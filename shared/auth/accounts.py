@@ -12,9 +12,10 @@ from sqlalchemy import func, or_, select, update
 from shared.auth import throttle
 from shared.auth.passwords import hash_password, verify_password
 from shared.db import db, utcnow
-from shared.models import Role, User
+from shared.models import Role, School, User
 from shared.outbox import add_outbox_message
 from shared.services.errors import ServiceError
+from shared.services.school_memberships import request_membership
 
 PUBLIC_ROLES = (Role.PARENT, Role.YOUNG_PERSON, Role.SCHOOL_STAFF, Role.SENDIASS_ADVISER, Role.HEALTH_PROFESSIONAL)
 SIGN_IN_FAILED = "Enter a correct email address and password"
@@ -28,7 +29,8 @@ def find_user_by_email(email: str) -> User | None:
 def register_account(*, email: str, full_name: str, password: str, role: Role, school_id=None,
                      organisation: str = "", job_title: str = "") -> User:
     """Create a public account (parent, young person, school staff, health professional with their
-    organisation and job title) and queue the verification email. An email already in use gets
+    organisation and job title) and queue the verification email. A school staff account only
+    asks to join its school: it sees no pupil until the membership is approved. An email already in use gets
     the same response, and the owner an email saying so."""
     if role == Role.HEALTH_PROFESSIONAL and not (organisation.strip() and job_title.strip()):
         raise ServiceError("Enter your organisation and job title")
@@ -46,6 +48,9 @@ def register_account(*, email: str, full_name: str, password: str, role: Role, s
                 organisation=organisation.strip(), job_title=job_title.strip())
     db.session.add(user)
     db.session.flush()
+    if role == Role.SCHOOL_STAFF and school_id is not None:
+        # A request, never access: the council or the school's lead approves it (decision 0006).
+        request_membership(user, db.session.get(School, school_id))
     add_outbox_message("send_account_email", {"user_id": str(user.id), "kind": "verify_email"})
     return user
 
