@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import time
 from dataclasses import dataclass
 
@@ -93,6 +94,8 @@ def check_totp(user: User, code: str, *, at: float | None = None) -> bool:
         return False
     totp = pyotp.TOTP(user.totp_secret)
     code = code.strip().replace(" ", "")
+    if not re.fullmatch(r"[0-9]{6}", code):
+        return False
     now = time.time() if at is None else at
     current = int(now // totp.interval)
     step = next((candidate for candidate in (current - 1, current, current + 1)

@@ -54,7 +54,7 @@ class MembershipEvent(db.Model):
     membership_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_memberships.id"), index=True)
     school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("schools.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    # None: the system (sign-up, or the migration that carried existing accounts over).
+    # None: the system (the migration that carried existing accounts over, or demo data).
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(30))
     summary: Mapped[str] = mapped_column(Text)

@@ -27,7 +27,7 @@ def request_membership(user: User, school: School) -> SchoolMembership:
     membership = SchoolMembership(user_id=user.id, school_id=school.id, status=S.REQUESTED, is_lead=False)
     db.session.add(membership)
     db.session.flush()
-    _record(membership, None, "requested", f"{user.full_name} ({user.email}) asked for access to {school.name}")
+    _record(membership, user, "requested", f"{user.full_name} ({user.email}) asked for access to {school.name}")
     return membership
 
 

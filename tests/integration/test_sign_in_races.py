@@ -76,3 +76,9 @@ def test_parallel_password_guesses_are_evaluated_at_most_max_guesses_times(make,
     evaluated = sum("Enter a correct email address and password" in text for text in answers)
     throttled = sum("tried to sign in too many times" in text for text in answers)
     assert (evaluated, throttled) == (MAX_GUESSES, 40 - MAX_GUESSES)
+
+
+def test_a_code_that_is_not_six_digits_is_refused(make, db_ready):
+    officer = make.user(Role.EHC_OFFICER)
+    for code in ("", "12345", "1234567", "١٢٣٤٥٦", "12a456"):
+        assert not accounts.check_totp(officer, code)
