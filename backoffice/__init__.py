@@ -21,12 +21,13 @@ def create_blueprint() -> Blueprint:
         notices,
         plan,
         reports,
+        school_memberships,
         section19,
         triage,
     )
 
     blueprint = Blueprint("backoffice", __name__)
     for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links, reports, plan,
-                   calendar, section19, ehe, cme, ehe_associates, admin_accounts):
+                   calendar, section19, ehe, cme, ehe_associates, admin_accounts, school_memberships):
         module.register(blueprint)
     return blueprint

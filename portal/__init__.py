@@ -16,11 +16,12 @@ def create_blueprint() -> Blueprint:
         ehe,
         pages,
         plans,
+        school_access,
         section19,
     )
 
     blueprint = Blueprint("portal", __name__)
     for module in (pages, account, cases, documents, adviser_access, ehc_request, advice, plans, consultations,
-                   section19, ehe, cme):
+                   section19, ehe, cme, school_access):
         module.register(blueprint)
     return blueprint

@@ -12,7 +12,19 @@ from sqlalchemy import select
 
 from shared.auth.passwords import hash_password
 from shared.db import db, utcnow
-from shared.models import CaseKind, Child, ChildLink, CouncilContacts, Relationship, Role, School, User
+from shared.models import (
+    CaseKind,
+    Child,
+    ChildLink,
+    CouncilContacts,
+    MembershipEvent,
+    MembershipStatus,
+    Relationship,
+    Role,
+    School,
+    SchoolMembership,
+    User,
+)
 from shared.services.cases import assign_case, move_case, open_case
 from shared.services.plans import save_section
 
@@ -78,6 +90,7 @@ def load_demo_data() -> bool:
     users[Role.HEALTH_PROFESSIONAL].organisation = "Northbridge CAMHS (NHS trust)"
     users[Role.HEALTH_PROFESSIONAL].job_title = "Consultant child psychiatrist"
     db.session.flush()
+    _demo_school_memberships(schools["100001"], users)
     _demo_cases(schools, users)
     _demo_school_calendar(users[Role.ADMINISTRATOR])
     _demo_section_19(users)
@@ -167,11 +180,36 @@ def _demo_plan(users: dict, schools: dict) -> None:
                             "(regulation 6).", actor=officer, based_on=version.number)
 
 
+# A teacher who has signed up and waits for the school's lead (Priya Senco) or the council to
+# approve their access (decision 0006).
+WAITING_TEACHER = ("teacher@oakfield.sch.example.uk", "Sam Teacher")
+
+
+def _demo_school_memberships(school: School, users: dict) -> None:
+    """The demo SENCO is an approved member and the school's lead; a teacher's request waits."""
+    from shared.services.school_memberships import request_membership
+
+    senco = users[Role.SCHOOL_STAFF]
+    membership = SchoolMembership(user_id=senco.id, school_id=school.id, status=MembershipStatus.APPROVED,
+                                  is_lead=True, decided_at=utcnow())
+    db.session.add(membership)
+    db.session.flush()
+    db.session.add(MembershipEvent(membership_id=membership.id, school_id=school.id, action="approved",
+                                   summary=f"{senco.full_name} approved as the lead of {school.name} (demo data)"))
+    email, name = WAITING_TEACHER
+    teacher = User(email=email, full_name=name, role=Role.SCHOOL_STAFF, password_hash=hash_password(DEMO_PASSWORD),
+                   email_verified_at=utcnow(), school_id=school.id)
+    db.session.add(teacher)
+    db.session.flush()
+    request_membership(teacher, school)
+
+
 def demo_sign_ins() -> str:
     code_hint = pyotp.TOTP(DEMO_TOTP_SECRET)
     lines = [f"Demo sign-ins (password for every account: {DEMO_PASSWORD})",
              "  Portal  http://HOST/sign-in"]
     lines += [f"    {role.label:<28} {email}" for role, email, _ in USERS if not role.is_staff]
+    lines += [f"    {'School staff, not approved':<28} {WAITING_TEACHER[0]}"]
     lines += ["  Back-office  http://HOST/staff/sign-in  (then a security code from an authenticator",
               f"  app set up with the key {DEMO_TOTP_SECRET}; now it is {code_hint.now()})"]
     lines += [f"    {role.label:<28} {email}" for role, email, _ in USERS if role.is_staff]

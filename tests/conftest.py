@@ -26,9 +26,11 @@ from shared.models import (
     Child,
     ChildLink,
     CouncilContacts,
+    MembershipStatus,
     Relationship,
     Role,
     School,
+    SchoolMembership,
     User,
 )
 from shared.services.cases import open_case
@@ -66,7 +68,7 @@ def app(settings):
     return application
 
 
-TABLES = ("cme_reviews", "cme_reports", "cme_records", "ehe_associate_visits", "ehe_budgets", "ehe_associates", "ehe_information_requests", "ehe_check_ins", "ehe_notifications", "s19_reviews", "s19_packages", "s19_providers", "s19_referrals", "school_closure_days", "term_dates", "academic_years", "school_consultations", "draft_plan_responses", "plan_versions", "statutory_exceptions", "advice_requests", "request_drafts", "events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
+TABLES = ("school_membership_events", "school_memberships", "cme_reviews", "cme_reports", "cme_records", "ehe_associate_visits", "ehe_budgets", "ehe_associates", "ehe_information_requests", "ehe_check_ins", "ehe_notifications", "s19_reviews", "s19_packages", "s19_providers", "s19_referrals", "school_closure_days", "term_dates", "academic_years", "school_consultations", "draft_plan_responses", "plan_versions", "statutory_exceptions", "advice_requests", "request_drafts", "events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
           "cases", "child_links", "children", "login_attempts", "submissions", "users", "schools",
           "council_contacts", "web_sessions")
 
@@ -104,11 +106,19 @@ class Factory:
         return school
 
     def user(self, role: Role = Role.PARENT, **kw) -> User:
+        """A user; school staff with a school get an approved membership of it (as existing accounts
+        did in the migration), unless `membership` says "requested", "removed" or None (none)."""
         n = next(_counter)
+        status, lead = kw.pop("membership", "approved"), kw.pop("lead", False)
         user = User(email=kw.pop("email", f"user{n}@example.com"), full_name=kw.pop("full_name", f"User {n}"),
                     role=role, password_hash=hash_password(PASSWORD), email_verified_at=utcnow(),
                     totp_secret=pyotp.random_base32() if role.is_staff else None, **kw)
         db.session.add(user)
+        db.session.flush()
+        school_id = user.school_id or (user.school.id if user.school else None)
+        if role == Role.SCHOOL_STAFF and school_id is not None and status is not None:
+            db.session.add(SchoolMembership(user_id=user.id, school_id=school_id, status=MembershipStatus(status),
+                                            is_lead=lead))
         db.session.commit()
         return user
 
@@ -143,6 +153,11 @@ def make(db_ready) -> Factory:
 def sign_in(client, user: User, password: str = PASSWORD):
     """Sign in through the real forms (with the second factor for staff)."""
     if user.is_staff:
+        # A security code is accepted once (shared/auth/accounts.py::check_totp); tests sign the
+        # same officer in again within one 30-second window, so forget the last code used, as
+        # if the next window had come.
+        db.session.execute(text("UPDATE users SET totp_last_step = NULL WHERE id = :id"), {"id": user.id})
+        db.session.commit()
         response = client.post("/staff/sign-in", data={"email": user.email, "password": password})
         assert response.status_code == 302, response.text
         response = client.post("/staff/sign-in/code", data={"code": pyotp.TOTP(user.totp_secret).now()})

@@ -38,8 +38,12 @@ def sign_in_code():
     form = CodeForm()
     if form.validate_on_submit():
         user = db.session.get(User, user_id)
+        key = user.email if user else user_id
+        if accounts.throttle.guard(key):
+            session.pop(PENDING, None)
+            return redirect(url_for("backoffice.sign_in"))
         ok = user is not None and accounts.check_totp(user, form.code.data)
-        accounts.throttle.record_attempt(user.email if user else user_id, succeeded=ok)
+        accounts.throttle.record_attempt(key, succeeded=ok)
         if ok:
             start_session(user)
             home = "backoffice.users" if user.role == Role.ADMINISTRATOR else "backoffice.caseload"

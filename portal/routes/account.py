@@ -13,7 +13,7 @@ from shared.db import db
 from shared.models import Role, User
 from shared.queries.schools import school_by_urn
 from shared.services.errors import ServiceError
-from shared.web.access import public, signed_in
+from shared.web.access import open_before_approval, public, signed_in
 from shared.web.pages import render_page
 from shared.web.sessions import touch_session
 from shared.web.signin import end_session, safe_next, start_session
@@ -92,6 +92,7 @@ def sign_in():
 
 
 @signed_in("portal")
+@open_before_approval
 def sign_out():
     end_session()
     flash("You have signed out.", "success")

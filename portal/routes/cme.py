@@ -14,8 +14,9 @@ from portal.check_answers import check_and_send
 from portal.forms_cme import KINDS, CmeReportForm, SendReportForm
 from shared.domain.cme import DELETION_GROUNDS
 from shared.domain.dates import today_in_england
-from shared.models import Case, Role
+from shared.models import Case
 from shared.queries import cme as q
+from shared.queries.school_memberships import approved_school, approved_school_id
 from shared.services import cme
 from shared.web.access import requires
 from shared.web.pages import render_page
@@ -26,7 +27,7 @@ TITLE = "Tell us about a child missing education"
 
 
 def _school_staff_only() -> None:
-    if current_user.role != Role.SCHOOL_STAFF or current_user.school_id is None:
+    if approved_school_id(current_user) is None:
         abort(403)
 
 
@@ -97,7 +98,7 @@ def report():
     if form.validate_on_submit():
         session[SESSION_KEY] = _answers_from(form).to_json()
         return redirect(url_for("portal.cme_check"))
-    return render_page("portal/cme/form.html", page_title=TITLE, form=form, school=current_user.school)
+    return render_page("portal/cme/form.html", page_title=TITLE, form=form, school=approved_school(current_user))
 
 
 @requires("portal:case:write")

@@ -19,6 +19,7 @@ from shared.domain.dates import today_in_england
 from shared.models import Role
 from shared.models.plans import ConsultationAnswer, SchoolConsultation
 from shared.queries.school_consultations import case_of, consultations_with_cases
+from shared.queries.school_memberships import approved_school
 from shared.reports.plan_pdf import plan_context, plan_filename, plan_pdf
 from shared.services import plans
 from shared.services.errors import ServiceError
@@ -61,7 +62,7 @@ def consultations():
     today = today_in_england()
     rows = [(c, case, *reply_status(c, today)) for c, case in consultations_with_cases(current_user)]
     return render_page("portal/plan/consultations.html", page_title="Consultations", rows=rows,
-                       school=current_user.school)
+                       school=approved_school(current_user))
 
 
 @requires("portal:case:write")

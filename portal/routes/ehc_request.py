@@ -26,6 +26,7 @@ from shared.models import DraftStatus, Role
 from shared.queries.cases import case_for_user
 from shared.queries.request_answers import SECTION_TITLES, draft_sections
 from shared.queries.requests import draft_for_owner, schools_matching_with, unsent_drafts
+from shared.queries.school_memberships import approved_school
 from shared.queries.schools import school_by_urn
 from shared.services import ehc_requests
 from shared.services.errors import ServiceError
@@ -141,7 +142,7 @@ def section(draft_id: uuid.UUID, section: str):
     back_to_check = request.args.get("from") == "check"
     if section == "school" and current_user.role == Role.SCHOOL_STAFF:
         return render_page("portal/ehc_request/school_fixed.html", page_title=_headings(section), draft=draft,
-                           school=current_user.school, back_to_check=back_to_check)
+                           school=approved_school(current_user), back_to_check=back_to_check)
     if request.method == "POST":
         form = form_for(section, current_user.role)()
         context = _school_context(draft, form) if section == "school" else {}

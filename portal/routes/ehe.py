@@ -25,6 +25,7 @@ from shared.queries.ehe import (
     notification_for_case,
     open_information_request,
 )
+from shared.queries.school_memberships import approved_school
 from shared.queries.schools import all_schools, school_by_urn
 from shared.services import ehe
 from shared.services.errors import ServiceError
@@ -108,7 +109,7 @@ def _start(kind: str):
         session[_session_key(kind)] = _answers_from(kind, form).to_json()
         return redirect(url_for(f"portal.ehe_{kind}_check"))
     return render_page("portal/ehe/form.html", page_title=spec["title"], form=form, kind=kind,
-                       cwsa=cwsa_in_force(), school=current_user.school)
+                       cwsa=cwsa_in_force(), school=approved_school(current_user))
 
 
 def _day(d: date | None) -> str:

@@ -1,4 +1,5 @@
-"""Account emails: confirm your address; someone tried to register with your address."""
+"""Account emails: confirm your address; someone tried to register with your address; a school
+membership approved or removed."""
 
 from __future__ import annotations
 
@@ -24,6 +25,17 @@ def send_account_email(payload: dict, message_id: int) -> None:
         body = (f"Dear {user.full_name},\n\nTo finish creating your account, open this link and press "
                 f"'Confirm': {base}/verify-email/{token}\n\nThe link works for 24 hours. If you did not "
                 f"ask for an account, you can ignore this email.\n\n{settings.council_name} SEND team")
+    elif payload["kind"] == "membership_approved":
+        subject = f"Your school access to {settings.council_name} SEND services is approved"
+        body = (f"Dear {user.full_name},\n\nYour access as a member of staff at "
+                f"{user.school.name if user.school else 'your school'} is approved. Sign in at {base}/sign-in "
+                f"to see the cases of your school's pupils.\n\n{settings.council_name} SEND team")
+    elif payload["kind"] == "membership_removed":
+        subject = f"Your school access to {settings.council_name} SEND services has ended"
+        body = (f"Dear {user.full_name},\n\nYou no longer have access to the cases of "
+                f"{user.school.name if user.school else 'your school'}'s pupils. If you think this is a "
+                f"mistake, ask your school's SENCO or head, or contact the SEND team.\n\n"
+                f"{settings.council_name} SEND team")
     else:
         subject = "Someone tried to create an account with your email address"
         body = (f"Dear {user.full_name},\n\nSomeone tried to create a {settings.council_name} SEND services "

@@ -18,6 +18,7 @@ from shared.db import db
 from shared.jobs.change_mail import officer_address
 from shared.models import Case, Role, User
 from shared.models.plans import DraftResponse, SchoolConsultation
+from shared.queries.school_memberships import approved_membership
 from shared.web.filters import long_date
 
 
@@ -58,7 +59,7 @@ def send_plan_email(payload: dict, message_id: int) -> None:
         school = consultation.school
         staff = db.session.scalars(select(User.email).where(
             User.school_id == school.id, User.role == Role.SCHOOL_STAFF, User.is_active_account.is_(True),
-            User.email_verified_at.is_not(None))).all()
+            User.email_verified_at.is_not(None), approved_membership(User.id, school.id))).all()
         recipients = sorted({*([school.email] if school.email else []), *staff})
         link = f"{settings.public_base_url.rstrip('/')}/consultations/{consultation.id}"
         subject = f"Consultation about naming {school.name} in an EHC plan: reply by {long_date(consultation.reply_due)}"

@@ -17,6 +17,7 @@ from shared.models.ehe import (
 )
 from shared.models.ehe_associates import EheAssociate, EheAssociateVisit, EheBudget, VisitStatus
 from shared.models.exceptions import StatutoryException
+from shared.models.memberships import MembershipEvent, MembershipStatus, SchoolMembership
 from shared.models.notices import Notice, NoticeDelivery, NoticeStatus, OutboxMessage
 from shared.models.people import Child, ChildLink, Relationship, Role, School, User
 from shared.models.plans import (
@@ -43,5 +44,6 @@ __all__ = [
     "Document", "DocumentStatus", "Event", "LoginAttempt", "Notice", "NoticeDelivery",
     "NoticeStatus", "OutboxMessage", "Relationship", "Role", "School", "Submission", "User",
     "DraftStatus", "RequestDraft", "WebSession",
+    "MembershipEvent", "MembershipStatus", "SchoolMembership",
     "ConsultationAnswer", "DraftResponse", "PlanStage", "PlanVersion", "SchoolConsultation",
 ]

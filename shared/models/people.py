@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shared.db import UUIDPk, db, utcnow
@@ -81,6 +81,8 @@ class User(UUIDPk, UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     email_verified_at: Mapped[datetime | None]
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP time-step of the last security code accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     is_active_account: Mapped[bool] = mapped_column(default=True)
     school_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("schools.id"))
     # A health professional's organisation (an NHS trust, CAMHS, school nursing) and job title.

@@ -1,7 +1,7 @@
 """Which cases and children a user may see (users-and-journeys.md, "Roles").
 
 - parent / young person: children they are linked to;
-- school staff: pupils of their own school;
+- school staff: pupils of their own school, while their membership of it is approved;
 - SENDIASS adviser: cases with consent that has not been withdrawn;
 - health professional: the Section 19 referrals they made;
 - staff: the case kinds of their team (a manager sees every kind; an administrator none).
@@ -16,6 +16,7 @@ from sqlalchemy import Select, exists, insert, select
 
 from shared.db import db
 from shared.models import AccessLog, AdviserConsent, Case, CaseKind, Child, ChildLink, Role, S19Referral, User
+from shared.queries.school_memberships import approved_membership
 
 STAFF_CASE_KINDS: dict[Role, frozenset[CaseKind]] = {
     Role.EHC_OFFICER: frozenset({CaseKind.EHC_ASSESSMENT, CaseKind.EHC_PLAN}),
@@ -40,7 +41,9 @@ def _visibility(user: User, stmt: Select) -> Select:
     if role == Role.SCHOOL_STAFF:
         if user.school_id is None:
             return stmt.where(False)
-        return stmt.join(Child, Child.id == Case.child_id).where(Child.school_id == user.school_id)
+        # Only while the account's membership of the school is approved (decision 0006).
+        return stmt.join(Child, Child.id == Case.child_id).where(Child.school_id == user.school_id,
+                                                                 approved_membership(user.id, Child.school_id))
     if role == Role.SENDIASS_ADVISER:
         consented = exists().where(AdviserConsent.case_id == Case.id,
                                    AdviserConsent.adviser_id == user.id,

@@ -14,8 +14,9 @@ from sqlalchemy.orm import aliased, joinedload
 from shared.db import db
 from shared.domain import cme as rules
 from shared.domain.lifecycles import CME
-from shared.models import Case, CaseKind, CmeRecord, CmeReport, CmeReview, CmeSource, Role, User
+from shared.models import Case, CaseKind, CmeRecord, CmeReport, CmeReview, CmeSource, User
 from shared.queries.cases import visible_cases
+from shared.queries.school_memberships import approved_school_id
 
 
 def record_for_case(case: Case) -> CmeRecord | None:
@@ -46,21 +47,23 @@ def report_for_submission(key: str) -> CmeReport | None:
 def school_report_for_case(user: User, case_id: uuid.UUID) -> CmeReport | None:
     """The latest report the user's school made on this CME case, or None. Portal users never see
     CME cases through `visible_cases`: a school sees only its own reports, through here."""
-    if user.role != Role.SCHOOL_STAFF or user.school_id is None:
+    school_id = approved_school_id(user)
+    if school_id is None:
         return None
     stmt = (select(CmeReport).join(Case, Case.id == CmeReport.case_id)
             .where(CmeReport.case_id == case_id, Case.kind == CaseKind.CME,
-                   CmeReport.reporting_school_id == user.school_id)
+                   CmeReport.reporting_school_id == school_id)
             .order_by(CmeReport.created_at.desc(), CmeReport.id))
     return db.session.scalars(stmt).first()
 
 
 def school_reports(user: User) -> list[CmeReport]:
     """Every report the user's school has made, newest first."""
-    if user.school_id is None:
+    school_id = approved_school_id(user)
+    if school_id is None:
         return []
     stmt = (select(CmeReport).join(Case, Case.id == CmeReport.case_id)
-            .where(CmeReport.reporting_school_id == user.school_id, Case.kind == CaseKind.CME)
+            .where(CmeReport.reporting_school_id == school_id, Case.kind == CaseKind.CME)
             .order_by(CmeReport.created_at.desc(), CmeReport.id)
             .options(joinedload(CmeReport.case).joinedload(Case.child)))  # the page names each case and child
     return list(db.session.scalars(stmt))

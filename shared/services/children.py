@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from shared.db import db
 from shared.models import Child, ChildLink, Role, School, User
+from shared.queries.school_memberships import approved_school_id
 from shared.services.errors import ServiceError
 
 
@@ -29,7 +30,8 @@ def match_child(user: User, first_name: str, last_name: str, dob: date, upn: str
                                func.lower(Child.last_name) == last_name.lower(),
                                Child.date_of_birth == dob)
     if user.role == Role.SCHOOL_STAFF:
-        stmt = stmt.where(Child.school_id == user.school_id)
+        # None when the membership is not approved: then no child matches (`Child.school_id = NULL`).
+        stmt = stmt.where(Child.school_id == approved_school_id(user))
     else:
         stmt = stmt.where(select(ChildLink.id).where(ChildLink.child_id == Child.id,
                                                      ChildLink.user_id == user.id).exists())
@@ -41,7 +43,7 @@ def match_pupil(user: User, first_name: str, last_name: str, dob: date, upn: str
     """`match_child`, refusing a match (by UPN) on a child recorded at another school when
     school staff are asking: they may only act for their own pupils."""
     child = match_child(user, first_name, last_name, dob, upn)
-    if child is not None and user.role == Role.SCHOOL_STAFF and child.school_id not in (None, user.school_id):
+    if child is not None and user.role == Role.SCHOOL_STAFF and child.school_id not in (None, approved_school_id(user)):
         raise ServiceError(f"We could not match this pupil to your school. Check the name, date of birth and UPN, "
                            f"or contact {team}.")
     return child

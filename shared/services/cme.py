@@ -27,11 +27,11 @@ from shared.models import (
     CmeReport,
     CmeReview,
     CmeSource,
-    Role,
     User,
 )
 from shared.outbox import add_outbox_message
 from shared.queries.cases import STAFF_CASE_KINDS
+from shared.queries.school_memberships import approved_school
 from shared.services.cases import (
     case_record,
     check_version,
@@ -137,8 +137,9 @@ def report_from_school(user: User, answers: ReportAnswers, submission_key: str, 
     one); a child who already has an open CME case gets this report added to it."""
     if (earlier := _earlier_case(submission_key)) is not None:
         return earlier
-    if user.role != Role.SCHOOL_STAFF or user.school is None:
-        raise ServiceError("Only school staff linked to a school can report a child missing education here.")
+    if approved_school(user) is None:
+        raise ServiceError("Only school staff whose access to their school is approved can report a child missing "
+                           "education here.")
     if answers.kind not in ("deletion", "illness"):
         raise ServiceError("Select what you are telling us about.")
     _check(answers, today)
@@ -197,7 +198,7 @@ def _open_or_join(user: User, a: ReportAnswers, key: str, matched: Child | None,
     if not claim(key, user_id=user.id, result_type=RESULT_TYPE, result_id=str(report_id)):
         return _earlier_case(key)  # a concurrent duplicate made it first
     source = KIND_SOURCE[a.kind]
-    school = user.school if source is not CmeSource.OTHER else None
+    school = approved_school(user) if source is not CmeSource.OTHER else None
     # A school's pupil becomes (or stays) its pupil; an officer's report leaves the school unset.
     child = add_or_update_child(matched, first_name=a.first_name.strip(), last_name=a.last_name.strip(),
                                 date_of_birth=a.date_of_birth, upn=upn, school=school)

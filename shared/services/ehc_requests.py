@@ -35,6 +35,7 @@ from shared.models import (
     User,
 )
 from shared.outbox import add_outbox_message
+from shared.queries.school_memberships import approved_school
 from shared.services.cases import open_case
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
@@ -72,8 +73,8 @@ def start_draft(user: User, submission_key: str) -> RequestDraft:
             raise ServiceError("This form has already been used.")
         return draft
     answers = {}
-    if user.role == Role.SCHOOL_STAFF and user.school is not None:
-        answers["school"] = {"status": "completed", "fields": {"school": user.school.urn}}
+    if user.role == Role.SCHOOL_STAFF and (school := approved_school(user)) is not None:
+        answers["school"] = {"status": "completed", "fields": {"school": school.urn}}
     draft = RequestDraft(owner_id=user.id, answers=answers, status=DraftStatus.DRAFT)
     db.session.add(draft)
     db.session.flush()
@@ -141,7 +142,7 @@ def _link(user: User, child: Child, kind: Relationship) -> bool:
 def _who_asked(user: User, draft: RequestDraft) -> str:
     you = fields_of(draft, "you")
     if user.role == Role.SCHOOL_STAFF:
-        school = user.school.name if user.school else "their school"
+        school = user.school.name if user.school else "their school"  # the school they work at, as they said
         consent = "agrees" if you.get("parent_consents") == "yes" else "does not agree"
         return (f"{user.full_name} ({you.get('job_title', 'staff')}, {school}) asked for an EHC needs "
                 f"assessment. The parent, {you.get('parent_name', '')}, {consent} to the request.")
@@ -245,9 +246,10 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
 
 def _chosen_school(user: User, urn: str) -> School | None:
     if user.role == Role.SCHOOL_STAFF:
-        if user.school is None:
-            raise ServiceError("Your account is not linked to a school. Contact the SEND team.")
-        return user.school
+        school = approved_school(user)
+        if school is None:
+            raise ServiceError("Your access to your school is not approved. Contact the SEND team.")
+        return school
     if urn in ("", "none"):
         return None
     school = db.session.scalars(select(School).where(School.urn == urn)).first()

@@ -41,6 +41,7 @@ from shared.models import (
 )
 from shared.outbox import add_outbox_message
 from shared.queries.ehe import open_information_request
+from shared.queries.school_memberships import approved_school
 from shared.queries.schools import school_by_id
 from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
@@ -161,12 +162,13 @@ def record_deletion_return(user: User, answers: NotificationAnswers, submission_
     name until the council consents: the case waits for an officer's decision."""
     if (earlier := earlier_case(submission_key, RESULT_TYPE, EheNotification)) is not None:
         return earlier
-    if user.role != Role.SCHOOL_STAFF or user.school is None:
-        raise ServiceError("Only school staff linked to a school can send a deletion return.")
+    school = approved_school(user)
+    if school is None:
+        raise ServiceError("Only school staff whose access to their school is approved can send a deletion return.")
     _check(answers, today, school=True)
-    if answers.deleted_on > today and not user.school.is_special:
+    if answers.deleted_on > today and not school.is_special:
         raise ServiceError("The date of deletion must be today or in the past.")
-    return _open(user, answers, submission_key, school=user.school, source=EheSource.SCHOOL_DELETION, today=today,
+    return _open(user, answers, submission_key, school=school, source=EheSource.SCHOOL_DELETION, today=today,
                  cwsa_in_force=cwsa_in_force)
 
 

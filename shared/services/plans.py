@@ -30,6 +30,7 @@ from shared.models import Case, Notice, Role, School, User
 from shared.models.advice import AdviceRequest, AdviceStatus
 from shared.models.plans import ConsultationAnswer, DraftResponse, PlanStage, PlanVersion, SchoolConsultation
 from shared.outbox import add_outbox_message
+from shared.queries.school_memberships import approved_membership, approved_school_id
 from shared.services.cases import check_version, move_case
 from shared.services.chronology import record_event
 from shared.services.decisions import council_contacts, family_recipients, issue_notices, queue_notice
@@ -116,19 +117,21 @@ def consultations_for(case: Case) -> list[SchoolConsultation]:
 
 def consultations_for_school(user: User) -> list[SchoolConsultation]:
     """A school's consultations: only its own (docs/permissions.md)."""
-    if user.role != Role.SCHOOL_STAFF or user.school_id is None:
+    school_id = approved_school_id(user)
+    if school_id is None:
         return []
-    stmt = (select(SchoolConsultation).where(SchoolConsultation.school_id == user.school_id)
+    stmt = (select(SchoolConsultation).where(SchoolConsultation.school_id == school_id)
             .order_by(SchoolConsultation.answered_at.is_not(None), SchoolConsultation.reply_due))
     return list(db.session.scalars(stmt))
 
 
 def consultation_for_school(user: User, consultation_id: uuid.UUID) -> SchoolConsultation | None:
     """One consultation, only for staff of the school consulted; anything else is None (a 404)."""
-    if user.role != Role.SCHOOL_STAFF or user.school_id is None:
+    school_id = approved_school_id(user)
+    if school_id is None:
         return None
     consultation = db.session.get(SchoolConsultation, consultation_id)
-    if consultation is None or consultation.school_id != user.school_id:
+    if consultation is None or consultation.school_id != school_id:
         return None
     return consultation
 
@@ -323,7 +326,8 @@ def consult_school(case: Case, school: School, *, actor: User, today: date,
 
 def _school_staff(school: School) -> list[User]:
     stmt = select(User).where(User.school_id == school.id, User.role == Role.SCHOOL_STAFF,
-                              User.is_active_account.is_(True), User.email_verified_at.is_not(None))
+                              User.is_active_account.is_(True), User.email_verified_at.is_not(None),
+                              approved_membership(User.id, school.id))
     return list(db.session.scalars(stmt))
 
 

@@ -32,6 +32,7 @@ from shared.models import (
     User,
 )
 from shared.outbox import add_outbox_message
+from shared.queries.school_memberships import approved_school
 from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
@@ -121,9 +122,10 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
     if (earlier := earlier_case(submission_key, RESULT_TYPE, S19Referral)) is not None:
         return earlier
     health = user.role == Role.HEALTH_PROFESSIONAL
-    if not health and (user.role != Role.SCHOOL_STAFF or user.school is None):
-        raise ServiceError("Only school staff linked to a school, or a health professional, can make a Section 19 "
-                           "referral online.")
+    own_school = None if health else approved_school(user)
+    if not health and own_school is None:
+        raise ServiceError("Only school staff whose access to their school is approved, or a health professional, "
+                           "can make a Section 19 referral online.")
     if health:  # the type follows the account; the job title and organisation come from it too
         answers = replace(answers, referrer_type="health", referrer_job_title=answers.referrer_job_title
                           or user.job_title)
@@ -133,7 +135,7 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
         school = _chosen_school(answers.school_urn)
         child = _match_for_health(first, last, answers.date_of_birth, upn, school)
     else:
-        school = user.school
+        school = own_school
         child = match_pupil(user, first, last, answers.date_of_birth, upn, team="the Section 19 team")
     if child is not None and (existing := open_s19_case_for(child)) is not None:
         # A health professional is not told another referrer's reference (they cannot see that case).
@@ -146,7 +148,7 @@ def submit_referral(user: User, answers: ReferralAnswers, submission_key: str, *
         return db.session.get(S19Referral, uuid.UUID(stored.result_id)).case
     child = add_or_update_child(child, first_name=first, last_name=last, date_of_birth=answers.date_of_birth,
                                 upn=upn, school=school)
-    where = user.organisation if health else user.school.name
+    where = user.organisation if health else own_school.name
     case = open_case(child, CaseKind.SECTION_19, received_on=today, actor=user, requested_by=user,
                      summary=f"Section 19 referral received from {user.full_name} ({where})")
     referral = S19Referral(

@@ -14,6 +14,7 @@ from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from shared.models.people import Role
+from shared.queries.school_memberships import awaits_approval
 
 R = Role
 
@@ -24,8 +25,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
                          "portal:consent:write"}),
     R.YOUNG_PERSON: frozenset({"portal:case:read", "portal:case:write", "portal:document:write",
                                "portal:consent:write"}),
+    # School staff use these only while their school membership is approved (`enforce_access`);
+    # the school members pages also need the membership to be the school's lead.
     R.SCHOOL_STAFF: frozenset({"portal:case:read", "portal:case:write", "portal:document:write",
-                               "portal:s19_referral:write"}),
+                               "portal:s19_referral:write", "portal:school_access:read",
+                               "portal:school_members:read", "portal:school_members:write"}),
     R.SENDIASS_ADVISER: frozenset({"portal:case:read"}),
     # A health professional makes Section 19 referrals and sees only the referrals they made
     # (shared/queries/cases.py); no `portal:case:write`, so no EHC request or EHE forms.
@@ -43,10 +47,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     R.MANAGER: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
                           "backoffice:reports:read", "backoffice:providers:write",
                           "backoffice:ehe_associates:write", "backoffice:budgets:write",
-                          "backoffice:cme_reports:write"}),
+                          "backoffice:cme_reports:write", "backoffice:school_members:read",
+                          "backoffice:school_members:write"}),
     R.ADMINISTRATOR: frozenset({"backoffice:config:read", "backoffice:config:write",
                                 "backoffice:users:read", "backoffice:users:write",
-                                "backoffice:notice:read"}),
+                                "backoffice:notice:read", "backoffice:school_members:read",
+                                "backoffice:school_members:write"}),
 }
 
 
@@ -90,6 +96,13 @@ def requires(permission: str) -> Callable:
     return _stamp(AccessRule(permission=permission, area=area))
 
 
+def open_before_approval(view: Callable) -> Callable:
+    """A portal view a school staff account may use while its membership awaits approval (the
+    page that says so, signing out). Every other portal view sends such an account there."""
+    view.open_before_approval = True
+    return view
+
+
 def has_permission(user, permission: str) -> bool:
     return bool(user and user.is_authenticated and permission in ROLE_PERMISSIONS.get(user.role, ()))
 
@@ -122,6 +135,9 @@ def enforce_access():
         abort(403)
     if rule.area == "portal" and current_user.is_staff:
         abort(403)
+    if (rule.area == "portal" and not getattr(current_app.view_functions[request.endpoint], "open_before_approval", False)
+            and awaits_approval(current_user)):
+        return redirect(url_for("portal.school_access"))
     if rule.permission and not has_permission(current_user, rule.permission):
         abort(403)
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, request
 from flask_login import current_user
 
+from shared.queries.school_memberships import awaits_approval, lead_membership
 from shared.web.access import has_permission
 from shared.web.security import csp_nonce
 
@@ -59,9 +60,11 @@ STAFF_NAV = [
     ("Children missing education", "/staff/children-missing-education", {"ehe_practitioner", "manager"}),
     ("EHE associates budget", "/staff/home-education/budget", "backoffice:ehe_associates:write"),
     ("Reports", "/staff/reports/timeliness", "backoffice:reports:read"),
+    ("School staff access", "/staff/school-memberships", "backoffice:school_members:read"),
 ]
 ADMIN_NAV = [("Users", "/staff/admin/users", None), ("Council contacts", "/staff/admin/contacts", None),
-             ("School calendar", "/staff/admin/calendar", None), ("Notices", "/staff/notices", None)]
+             ("School calendar", "/staff/admin/calendar", None), ("Notices", "/staff/notices", None),
+             ("School staff access", "/staff/school-memberships", None)]
 
 
 def _shown(who) -> bool:
@@ -72,9 +75,18 @@ def _shown(who) -> bool:
     return current_user.role.value in who
 
 
+# A school staff account whose membership is not approved has one page (decision 0006); a school's
+# lead also manages the school's staff.
+AWAITING_APPROVAL_NAV = [("Your school access", "/school-access", None)]
+SCHOOL_LEAD_NAV = [("School staff", "/school-staff", None)]
+
+
 def _nav_items(area: str, path: str) -> list[dict]:
-    if area == "portal":
-        items = PORTAL_NAV
+    if area == "portal" and awaits_approval(current_user):
+        items = AWAITING_APPROVAL_NAV
+    elif area == "portal":
+        lead = current_user.role.value == "school_staff" and lead_membership(current_user) is not None
+        items = PORTAL_NAV + (SCHOOL_LEAD_NAV if lead else [])
     else:
         items = ADMIN_NAV if _is_admin() else STAFF_NAV
     shown = [(text, href) for text, href, who in items if _shown(who)]
