@@ -49,7 +49,7 @@ def _case(case_id: uuid.UUID) -> Case:
     return case
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:ehe_register:read")
 def ehe_register():
     status = request.args.get("status", "open")
     if status not in q.STATUS_FILTERS:

@@ -42,7 +42,7 @@ def _filter_args(filters: TriageFilters) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:triage:read")
 def triage():
     officers = officers_for_kind(CaseKind.EHC_ASSESSMENT)
     form = TriageFilterForm(formdata=request.args)
@@ -58,7 +58,7 @@ def triage():
                        filtered=bool(args))
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:triage:read")
 def triage_case_row(case_id: uuid.UUID):
     """One row of the queue: what an assignment made from the row comes back to with HTMX, and
     without HTMX a small page of its own."""

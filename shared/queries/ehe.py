@@ -66,7 +66,7 @@ def check_ins_for_case(case: Case) -> list[EheCheckIn]:
 @dataclass(frozen=True)
 class RegisterRow:
     case: Case
-    notification: EheNotification
+    notification: EheNotification | None  # None: an open case without its notification still shows
     status_label: str
     reasons: list[str]
     last_contact_on: date | None
@@ -108,7 +108,9 @@ def _register_statement(user: User, *, status: str, due_only: bool, today: date,
     cases = visible_cases(user).where(Case.kind == CaseKind.EHE).subquery()
     stmt = (select(Case, EheNotification, last.c.last_on, latest_next.c.next_check_in_on, waiting.c.due_on)
             .join(cases, cases.c.id == Case.id)
-            .join(EheNotification, EheNotification.case_id == Case.id)
+            # An outer join: a case without its notification is still the team's case, and a
+            # register that leaves it out hides a child nobody is looking after.
+            .outerjoin(EheNotification, EheNotification.case_id == Case.id)
             .outerjoin(last, last.c.case_id == Case.id)
             .outerjoin(latest_next, latest_next.c.case_id == Case.id)
             .outerjoin(waiting, waiting.c.case_id == Case.id))
@@ -124,13 +126,19 @@ def _register_statement(user: User, *, status: str, due_only: bool, today: date,
                          latest_next.c.next_check_in_on.asc().nulls_last(), Case.reference)
 
 
+def _reasons(notification: EheNotification | None) -> list[str]:
+    if notification is None:
+        return []
+    return rules.reason_labels(notification.reasons) or ([notification.other_reason] if notification.other_reason
+                                                         else [])
+
+
 def _register_rows(stmt, today: date) -> list[RegisterRow]:
     stmt = stmt.options(joinedload(Case.child, innerjoin=True))  # the page names every child: no N+1
     rows = []
     for case, notification, last_on, next_on, info_due_on in db.session.execute(stmt):
         rows.append(RegisterRow(case=case, notification=notification, status_label=EHE.labels[case.status],
-                                reasons=rules.reason_labels(notification.reasons) or (
-                                    [notification.other_reason] if notification.other_reason else []),
+                                reasons=_reasons(notification),
                                 last_contact_on=last_on, next_check_in_on=next_on,
                                 check_in_due=rules.check_in_due(next_on, today) and case.closed_at is None,
                                 information_overdue=(info_due_on is not None and case.closed_at is None
