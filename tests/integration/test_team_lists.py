@@ -2,6 +2,8 @@
 open status and with none of the records its journey would normally add (a referral, a
 notification, a register entry), appears in its team's list."""
 
+import re
+
 import pytest
 
 from shared.db import db
@@ -41,6 +43,8 @@ def test_every_open_case_of_a_kind_is_on_its_teams_list(make, signed_in, kind):
         assert page.status_code == 200, path
         missing = [(c.reference, c.status) for c in cases if c.reference not in page.text]
         assert not missing, f"open cases missing from {path}: {missing}"
+    for link in set(re.findall(r'href="(/staff/[^"]*cases/[0-9a-f-]{36})"', page.text)):
+        assert client.get(link).status_code == 200, link  # each row opens a page, even without its records
 
 
 # Each register belongs to the teams whose case kinds it lists (shared.queries.cases.STAFF_CASE_KINDS).
