@@ -21,6 +21,7 @@ from shared.web.context import init_context
 from shared.web.filters import init_filters
 from shared.web.pages import htmx
 from shared.web.signin import init_login
+from shared.web.tables import init_tables
 
 csrf = CSRFProtect()
 
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     transactions.init_transactions(app)
     init_context(app)
     init_filters(app)
+    init_tables(app)
     errors.init_errors(app)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(portal_blueprint())

@@ -54,8 +54,7 @@ class SignUpForm(IdempotentForm):
 
 class AdviserAccessForm(IdempotentForm):
     email = EmailField("Your adviser's email address", widget=GovTextInput(),
-                       description="The adviser will see where the case has got to, its key dates and letters. "
-                                   "They cannot change anything.",
+                       description="They will see everything listed above. They cannot change anything.",
                        validators=[DataRequired("Enter your adviser's email address"),
                                    Email("Enter an email address in the correct format, like name@example.com")])
     submit = submit_field("Give access")

@@ -1,6 +1,8 @@
 """Checks run on every HTML page the test client receives (after alphagov/notifications-admin's
 idea): one <h1>; the <title> starts with it ("Error: " first when the page shows an error
-summary); every form has an action; no duplicate ids; every script carries the CSP nonce."""
+summary); every form has an action; no duplicate ids; every script carries the CSP nonce; no
+markup shows as text (an `html` parameter built by joining strings is escaped, so the reader
+sees "Your reference number<br><strong>...")."""
 
 from __future__ import annotations
 
@@ -22,9 +24,13 @@ class _PageParser(HTMLParser):
         self.has_error_summary = False
         self._in: list[str] = []
         self.inline_styles = 0
+        self.visible_text: list[str] = []
+        self._raw: str | None = None  # inside <script>, <style>, <textarea> or <template>
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag in _RAW_TEXT:
+            self._raw = tag
         if "id" in attrs:
             self.ids.append(attrs["id"])
         if "style" in attrs:
@@ -41,14 +47,25 @@ class _PageParser(HTMLParser):
                 self.h1s.append("")
 
     def handle_endtag(self, tag):
+        if tag == self._raw:
+            self._raw = None
         if self._in and self._in[-1] == tag:
             self._in.pop()
 
     def handle_data(self, data):
+        if self._raw is None:
+            self.visible_text.append(data)
         if "title" in self._in:
             self.title += data
         elif "h1" in self._in:
             self.h1s[-1] += data
+
+
+# Elements whose content is not shown as page text (or is the person's own typing).
+_RAW_TEXT = {"script", "style", "textarea", "template"}
+# The tags our templates write: seen as text after parsing, one was escaped on its way out.
+_ESCAPED_TAG = re.compile(r"</?(?:a|abbr|b|br|div|em|h[1-6]|i|li|ol|p|span|strong|ul|dl|dt|dd)(?=[\s>/])",
+                          re.IGNORECASE)
 
 
 def _squash(text: str) -> str:
@@ -71,6 +88,9 @@ def check_page(html: str, csp: str) -> None:
     for script in page.scripts:
         assert script.get("nonce") == nonce.group(1), f"a script lacks the nonce: {script}"
     assert page.inline_styles == 0, "inline style attributes break the CSP"
+    shown = _squash(" ".join(page.visible_text))
+    escaped = _ESCAPED_TAG.search(shown)
+    assert not escaped, f"markup shows as text: ...{shown[max(0, escaped.start() - 60):escaped.end() + 60]}..."
 
 
 class PageCheckingClient(FlaskClient):

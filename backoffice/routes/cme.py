@@ -35,7 +35,7 @@ def _case(case_id: uuid.UUID) -> Case:
     return case
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:cme_register:read")
 def cme_register():
     view = "review" if request.args.get("view") == "review" else "all"
     status = request.args.get("status", "open")

@@ -37,6 +37,7 @@ from shared.queries.ehe_associates import visits_for_case
 from shared.queries.ehe_sao import sao_warnings
 from shared.queries.schools import all_schools
 from shared.services import ehe, ehe_sao
+from shared.services.ehe_associates import visits_allowed
 from shared.web.access import requires
 from shared.web.pages import render_page
 from shared.web.transactions import commits
@@ -49,7 +50,7 @@ def _case(case_id: uuid.UUID) -> Case:
     return case
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:ehe_register:read")
 def ehe_register():
     status = request.args.get("status", "open")
     if status not in q.STATUS_FILTERS:
@@ -79,7 +80,7 @@ def ehe_case(case_id: uuid.UUID):
                                                                      notification.sao_revoked_on)
     return render_page("backoffice/ehe/case.html", page_title=f"Home education: {case.child.full_name}", case=case,
                        n=notification, check_ins=q.check_ins_for_case(case), reasons=reason_labels(notification.reasons),
-                       associate_visits=visits_for_case(case),
+                       associate_visits=visits_for_case(case), visits_allowed=visits_allowed(case),
                        contact=[CONTACT_PREFERENCES.get(c, c) for c in notification.contact_preferences],
                        actions=[a for a in available if not a.slug.startswith("order-")],
                        order_actions=[a for a in available if a.slug.startswith("order-")],

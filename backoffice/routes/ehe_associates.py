@@ -161,7 +161,7 @@ def ehe_budget_associate(year: int, associate_id: uuid.UUID):
 @commits
 def ehe_visit_new(case_id: uuid.UUID):
     case = _case(case_id)
-    if case.closed_at is not None or case.status not in service.VISIT_STATES:
+    if not service.visits_allowed(case):
         abort(404)
     form = forms.AllocateForm(version=case.version) if request.method == "GET" else forms.AllocateForm()
     options = q.associates(active_only=True)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from backoffice.forms import PaperRequestForm
 from shared.domain.dates import today_in_england
 from shared.models import CaseKind
-from shared.queries.cases import STAFF_CASE_KINDS
+from shared.queries.cases import handles_kind
 from shared.queries.schools import all_schools, school_by_urn
 from shared.services.errors import ServiceError
 from shared.services.intake import PaperRequest, record_paper_request
@@ -21,7 +21,7 @@ from shared.web.transactions import commits
 @requires("backoffice:case:write")
 @commits
 def record_request():
-    if CaseKind.EHC_ASSESSMENT not in STAFF_CASE_KINDS.get(current_user.role, ()):
+    if not handles_kind(current_user, CaseKind.EHC_ASSESSMENT):
         abort(403)  # only the teams that handle EHC cases
     form = PaperRequestForm()
     form.school.choices = [("", "Not known")] + [(s.urn, f"{s.name} ({s.urn})") for s in all_schools()]

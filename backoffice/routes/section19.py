@@ -49,7 +49,7 @@ def _back(case: Case):
     return redirect(url_for("backoffice.s19_case", case_id=case.id))
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:s19_caseload:read")
 def s19_caseload():
     status = request.args.get("status", "open")
     if status not in q.STATUS_FILTERS:

@@ -16,6 +16,7 @@ from flask_login import current_user
 from backoffice.forms_triage import TriageFilterForm
 from backoffice.pagination import page_number, pagination
 from shared.models import CaseKind
+from shared.queries.cases import handles_kind
 from shared.queries.staff import officers_for_kind
 from shared.queries.triage import TriageFilters, schools_in_queue, triage_queue, triage_row
 from shared.web.access import requires
@@ -42,7 +43,7 @@ def _filter_args(filters: TriageFilters) -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:triage:read")
 def triage():
     officers = officers_for_kind(CaseKind.EHC_ASSESSMENT)
     form = TriageFilterForm(formdata=request.args)
@@ -55,10 +56,10 @@ def triage():
                        page_title="Triage queue", filter_form=form, result=result, officers=officers,
                        back=back, pagination=pagination("backoffice.triage", args, result.page, result.pages,
                                              "Pages of the triage queue"),
-                       filtered=bool(args))
+                       filtered=bool(args), may_record=handles_kind(current_user, CaseKind.EHC_ASSESSMENT))
 
 
-@requires("backoffice:case:read")
+@requires("backoffice:triage:read")
 def triage_case_row(case_id: uuid.UUID):
     """One row of the queue: what an assignment made from the row comes back to with HTMX, and
     without HTMX a small page of its own."""

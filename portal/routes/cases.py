@@ -7,9 +7,10 @@ import uuid
 from flask import Blueprint, abort
 from flask_login import current_user
 
-from portal.routes.plans import FAMILY, case_plan
+from portal.routes.plans import case_plan
 from shared.db import db
 from shared.domain.dates import today_in_england
+from shared.models import Role
 from shared.queries.cases import case_for_user, visible_cases
 from shared.queries.chronology import chronology
 from shared.queries.ehe import family_panel
@@ -18,6 +19,12 @@ from shared.queries.referrer_view import readable_documents, readable_notices, s
 from shared.services.exceptions import exceptions_for_case
 from shared.web.access import requires
 from shared.web.pages import render_page
+
+
+def reader_of(user) -> str:
+    """Whom the case page's words are for: the parent, the young person, or someone else who may
+    see the case (a school, a SENDIASS adviser, a referrer)."""
+    return {Role.PARENT: "parent", Role.YOUNG_PERSON: "young_person"}.get(user.role, "other")
 
 
 @requires("portal:case:read")
@@ -30,7 +37,7 @@ def dashboard():
 def case_page(case_id: uuid.UUID):
     case = case_for_user(current_user, case_id) or abort(404)
     today = today_in_england()
-    dates, next_step = key_dates_for(case, today, for_family=current_user.role in FAMILY)
+    dates, next_step = key_dates_for(case, today, reader=reader_of(current_user))
     return render_page("portal/case.html", page_title=f"{case.kind.label} for {case.child.full_name}",
                        case=case, key_dates=dates, next_step=next_step, exceptions=exceptions_for_case(case), documents=readable_documents(case, current_user),
                        notices=readable_notices(case, current_user), whole_case=sees_whole_case(current_user),

@@ -73,10 +73,10 @@ def _advice_progress(case: Case) -> tuple[int, int]:
     return sum(status == AdviceStatus.RECEIVED for status in statuses), len(statuses)
 
 
-def _advice_next_step(case: Case) -> str:
+def _advice_next_step(case: Case, reader: str) -> str:
     if case.status != "assessing":
         respond_by, _ = draft_window(case)  # names the last day while the draft is with the family
-        return assessment_next_step(case.received_on, case.status, respond_by=respond_by)
+        return assessment_next_step(case.received_on, case.status, respond_by=respond_by, reader=reader)
     received, asked = _advice_progress(case)
     waiting = ("We now have all the advice we asked for." if received >= asked else
                f"We now have {received} of the {asked} pieces of advice we asked for, and are waiting "
@@ -108,12 +108,13 @@ def advice_received(payload: dict, settings) -> Email | None:
     if link is None:  # no longer linked to the child: tell them nothing about it
         return None
     person = db.session.get(User, link.user_id)
-    whose = "your" if link.relationship_kind == Relationship.YOUNG_PERSON_SELF else f"{case.child.first_name}'s"
+    own = link.relationship_kind == Relationship.YOUNG_PERSON_SELF
+    whose, reader = ("your", "young_person") if own else (f"{case.child.first_name}'s", "parent")
     source = ADVICE_FROM[advice.kind]
     return Email(person.email, f"Advice from {source} has arrived: {case.reference}",
                  f"Dear {person.full_name},\n\n"
                  f"Advice from {source} has arrived for {whose} EHC needs assessment ({case.reference}).\n\n"
-                 f"What happens next: {_advice_next_step(case)}\n\n"
+                 f"What happens next: {_advice_next_step(case, reader)}\n\n"
                  f"You can see where the assessment is up to, and its key dates, on the case page:\n"
                  f"{base}/cases/{case.id}\n\n{council} SEND team")
 

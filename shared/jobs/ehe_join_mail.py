@@ -21,9 +21,9 @@ def send_ehe_joined_email(payload: dict, message_id: int) -> None:
     person = db.session.get(User, uuid.UUID(payload["user_id"]))
     if case is None or person is None:
         return
-    what = ("your deletion return for" if payload.get("source") == "school_deletion"
-            else "your notification that you are educating")
-    home = "" if payload.get("source") == "school_deletion" else " at home"
+    school = payload.get("source") == "school_deletion"
+    what = "your deletion return for" if school else "your notification that you are educating"
+    home = "" if school else " at home"
     if payload.get("link_pending"):
         after = ("Before you can see the case online, a member of the home education team will check who you are "
                  "and confirm you as the child's parent.")
@@ -35,5 +35,6 @@ def send_ehe_joined_email(payload: dict, message_id: int) -> None:
             f"The home education team will be in touch. {after}\n\n"
             f"{settings.council_name} SEND team")
     mail.send_email(settings, to=person.email,
-                    subject=f"We have received your home education notification: {case.reference}",
+                    subject=f"We have received your {'deletion return' if school else 'home education notification'}: "
+                            f"{case.reference}",
                     body_text=body, attachments=[], idempotency_key=f"outbox:{message_id}")

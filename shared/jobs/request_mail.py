@@ -29,7 +29,7 @@ def send_ehc_request_email(payload: dict, message_id: int) -> None:
         opening = f"{school} has asked {settings.council_name} for an EHC needs assessment for {child.full_name}."
     else:
         to, name = draft.owner.email, draft.owner.full_name
-        opening = ""
+        opening, school = "", ""
     if not to:
         return
     body = (f"Dear {name},\n\n" + (f"{opening}\n\n" if opening else "")
@@ -40,6 +40,8 @@ def send_ehc_request_email(payload: dict, message_id: int) -> None:
             + (f"You can send us reports and other documents on the case page: "
                f"{settings.public_base_url.rstrip('/')}/cases/{case.id}\n\n" if not opening else "")
             + f"{settings.council_name} SEND team")
-    subject = f"We have received your request for an EHC needs assessment: {case.reference}"
+    # The parent copied on a school's request did not make it: their subject says who did.
+    subject = (f"{school} has asked for an EHC needs assessment for {child.first_name}: {case.reference}" if opening
+               else f"We have received your request for an EHC needs assessment: {case.reference}")
     mail.send_email(settings, to=to, subject=subject, body_text=body, attachments=[],
                     idempotency_key=f"outbox:{message_id}")

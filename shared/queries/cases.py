@@ -31,6 +31,12 @@ STAFF_CASE_KINDS: dict[Role, frozenset[CaseKind]] = {
 PORTAL_HIDDEN_KINDS = frozenset({CaseKind.CME})
 
 
+def handles_kind(user: User, kind: CaseKind) -> bool:
+    """Whether the user's team works cases of `kind` (a manager works every kind). A route that
+    opens or records such cases asks this, and so does the page that shows its link."""
+    return bool(user.is_authenticated and kind in STAFF_CASE_KINDS.get(user.role, frozenset()))
+
+
 def _visibility(user: User, stmt: Select) -> Select:
     role = user.role
     if not user.is_staff:

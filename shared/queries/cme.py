@@ -72,8 +72,8 @@ def school_reports(user: User) -> list[CmeReport]:
 @dataclass(frozen=True)
 class RegisterRow:
     case: Case
-    record: CmeRecord
-    latest: CmeReport
+    record: CmeRecord | None  # None: an open case without its register entry still shows
+    latest: CmeReport | None
     sources: list[str]
     known: list[str]
     status_label: str
@@ -103,8 +103,10 @@ def _register_statement(user: User, *, status: str, source: str, open_only: bool
     cases = visible_cases(user).where(Case.kind == CaseKind.CME).subquery()
     stmt = (select(Case, CmeRecord, CmeReport, last.c.last_on, latest_next.c.next_review_on)
             .join(cases, cases.c.id == Case.id)
-            .join(CmeRecord, CmeRecord.case_id == Case.id)
-            .join(CmeReport, CmeReport.id == latest_report)
+            # Outer joins: a case without its register entry or a report is still the team's
+            # case, and a register that leaves it out hides a missing child.
+            .outerjoin(CmeRecord, CmeRecord.case_id == Case.id)
+            .outerjoin(CmeReport, CmeReport.id == latest_report)
             .outerjoin(last, last.c.case_id == Case.id)
             .outerjoin(latest_next, latest_next.c.case_id == Case.id))
     if status == "open" or open_only:

@@ -66,7 +66,7 @@ def check_ins_for_case(case: Case) -> list[EheCheckIn]:
 @dataclass(frozen=True)
 class RegisterRow:
     case: Case
-    notification: EheNotification
+    notification: EheNotification | None  # None: an open case without its notification still shows
     status_label: str
     reasons: list[str]
     last_contact_on: date | None
@@ -108,7 +108,9 @@ def _register_statement(user: User, *, status: str, due_only: bool, today: date,
     cases = visible_cases(user).where(Case.kind == CaseKind.EHE).subquery()
     stmt = (select(Case, EheNotification, last.c.last_on, latest_next.c.next_check_in_on, waiting.c.due_on)
             .join(cases, cases.c.id == Case.id)
-            .join(EheNotification, EheNotification.case_id == Case.id)
+            # An outer join: a case without its notification is still the team's case, and a
+            # register that leaves it out hides a child nobody is looking after.
+            .outerjoin(EheNotification, EheNotification.case_id == Case.id)
             .outerjoin(last, last.c.case_id == Case.id)
             .outerjoin(latest_next, latest_next.c.case_id == Case.id)
             .outerjoin(waiting, waiting.c.case_id == Case.id))
@@ -124,13 +126,19 @@ def _register_statement(user: User, *, status: str, due_only: bool, today: date,
                          latest_next.c.next_check_in_on.asc().nulls_last(), Case.reference)
 
 
+def _reasons(notification: EheNotification | None) -> list[str]:
+    if notification is None:
+        return []
+    return rules.reason_labels(notification.reasons) or ([notification.other_reason] if notification.other_reason
+                                                         else [])
+
+
 def _register_rows(stmt, today: date) -> list[RegisterRow]:
     stmt = stmt.options(joinedload(Case.child, innerjoin=True))  # the page names every child: no N+1
     rows = []
     for case, notification, last_on, next_on, info_due_on in db.session.execute(stmt):
         rows.append(RegisterRow(case=case, notification=notification, status_label=EHE.labels[case.status],
-                                reasons=rules.reason_labels(notification.reasons) or (
-                                    [notification.other_reason] if notification.other_reason else []),
+                                reasons=_reasons(notification),
                                 last_contact_on=last_on, next_check_in_on=next_on,
                                 check_in_due=rules.check_in_due(next_on, today) and case.closed_at is None,
                                 information_overdue=(info_due_on is not None and case.closed_at is None
@@ -205,6 +213,25 @@ FAMILY_NEXT_STEP = {
 }
 
 
+# The same, for a SENDIASS adviser the family gave access to: they read about the family.
+ADVISER_NEXT_STEP = {
+    "notified": "We will contact the family about the child's education. They do not need to do anything yet.",
+    "council_consent_required": "The child's school must not remove the child's name until we decide whether to "
+                                "consent. We will write to the family with our decision.",
+    "enquiries": "We are asking about the child's education. We may ask the family for information, a meeting or "
+                 "examples of work.",
+    "suitable": "The education appears suitable. We will keep in touch with the family, usually once a year.",
+    "s437_notice": "We have sent the family a notice asking them to show us that the child is receiving suitable "
+                   "education. They should reply by the date below.",
+    "sao_intention": "We intend to make a school attendance order. The family can choose a different school by the "
+                     "date in our letter.",
+    "school_attendance_order": "A school attendance order is in force: the child must be registered at the school "
+                               "it names. If the family has arranged suitable education otherwise than at school, "
+                               "they can ask us to revoke the order (section 442 of the Education Act 1996).",
+    "closed": "This case is closed.",
+}
+
+
 @dataclass(frozen=True)
 class FamilyPanel:
     status_label: str
@@ -229,7 +256,8 @@ def family_panel(case: Case, user: User, today: date) -> FamilyPanel | None:
         return None
     request = open_information_request(case)
     return FamilyPanel(
-        status_label=EHE.labels.get(case.status, case.status), next_step=FAMILY_NEXT_STEP.get(case.status, ""),
+        status_label=EHE.labels.get(case.status, case.status),
+        next_step=(ADVISER_NEXT_STEP if user.role == Role.SENDIASS_ADVISER else FAMILY_NEXT_STEP).get(case.status, ""),
         next_check_in_on=next_check_in_for_case(case) if case.closed_at is None else None,
         s437_period_ends_on=notification.s437_deadline if case.status == "s437_notice" else None,
         choose_school_by=(notification.sao_intention_choose_by if case.status == "sao_intention" else None),

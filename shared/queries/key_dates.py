@@ -39,9 +39,10 @@ def draft_window(case: Case) -> tuple[date | None, date | None]:
     return last_day, min(responded) if responded else None
 
 
-def key_dates_for(case: Case, today: date, *, for_family: bool = False) -> tuple[list[KeyDate], str]:
-    """The clocks for this case's stage, and what happens next in plain English. `for_family`
-    words the draft plan's date for the parent or young person reading it."""
+def key_dates_for(case: Case, today: date, *, reader: str = "staff") -> tuple[list[KeyDate], str]:
+    """The clocks for this case's stage, and what happens next in plain English, worded for the
+    reader (`shared.domain.key_dates.READERS`: "parent", "young_person", "other" or "staff")."""
+    for_family = reader in ("parent", "young_person")
     if case.kind == CaseKind.SECTION_19:
         from shared.queries.section19 import s19_key_dates  # Section 19 counts school days
 
@@ -56,7 +57,7 @@ def key_dates_for(case: Case, today: date, *, for_family: bool = False) -> tuple
                                  exceptions=recorded, respond_by=respond_by,
                                  responded_on=responded_on if responded_on and responded_on <= today else None,
                                  for_family=for_family)
-    next_step = assessment_next_step(case.received_on, case.status, respond_by=respond_by)
+    next_step = assessment_next_step(case.received_on, case.status, respond_by=respond_by, reader=reader)
     appeal = appeal_sentence(case, for_family=for_family)
     return dates, f"{next_step} {appeal}" if appeal else next_step
 

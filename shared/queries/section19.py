@@ -20,6 +20,7 @@ from shared.queries.calendar import school_calendar
 from shared.queries.cases import visible_cases
 from shared.services.section19 import current_package, facts_for
 
+NO_REFERRAL = "No referral is recorded for this case, so it has no statutory dates yet."
 CALENDAR_HELP = "the school calendar for these dates has not been set up. An administrator can add the term dates."
 
 
@@ -97,7 +98,7 @@ def s19_key_dates(case: Case, today: date) -> tuple[list[rules.S19Date], str]:
 @dataclass(frozen=True)
 class CaseloadRow:
     case: Case
-    referral: S19Referral
+    referral: S19Referral | None  # None: the case was opened without a referral record
     package: S19Package | None
     next_date: rules.S19Date | None
     starts_late: bool
@@ -110,7 +111,11 @@ STATUS_FILTERS = {"open": "All open", **{s: label for s, label in SECTION_19.lab
 
 def caseload(user: User, today: date, *, status: str = "open") -> list[CaseloadRow]:
     """Section 19 cases the user may see, with the next date, packages starting after the
-    statutory date and reviews overdue; soonest next date first."""
+    statutory date and reviews overdue; soonest next date first.
+
+    Every case the filter matches is a row, with or without a referral record (an outer
+    reading): a case missing from its team's list is a child nobody is working on. A case
+    without a referral has no statutory dates to compute, so it says so and sorts first."""
     # The page names every child and each package's provider: loaded here, not a query a row.
     stmt = visible_cases(user).where(Case.kind == CaseKind.SECTION_19).options(joinedload(Case.child, innerjoin=True))
     stmt = stmt.where(Case.closed_at.is_(None)) if status == "open" else stmt.where(Case.status == status)
@@ -131,6 +136,7 @@ def caseload(user: User, today: date, *, status: str = "open") -> list[CaseloadR
     for case in cases:
         referral = referrals.get(case.id)
         if referral is None:
+            rows.append(CaseloadRow(case, None, packages.get(case.id), None, False, False, [NO_REFERRAL]))
             continue
         package = packages.get(case.id)
         dates, notes = _dates(case, referral, package, calendar, today, first_starts.get(case.id))
@@ -139,7 +145,8 @@ def caseload(user: User, today: date, *, status: str = "open") -> list[CaseloadR
         rows.append(CaseloadRow(case, referral, package, next_date, starts_late(package),
                                 review_overdue(case, package, today), notes))
     far = date.max
-    return sorted(rows, key=lambda r: (r.next_date.due_on if r.next_date else far, r.case.reference))
+    return sorted(rows, key=lambda r: (r.referral is not None, r.next_date.due_on if r.next_date else far,
+                                       r.case.reference))
 
 
 def case_for_submission(key: str) -> Case | None:

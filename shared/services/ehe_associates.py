@@ -44,6 +44,13 @@ MAX_MILES = Decimal("1000")
 VISIT_STATES = frozenset({"notified", "enquiries", "suitable", "s437_notice", "school_attendance_order"})
 
 
+def visits_allowed(case: Case) -> bool:
+    """Whether a visit may be allocated on this case: an open home education case whose status
+    allows visits (not while the council's consent is awaited, docs/ehe-associates.md). The
+    route, the service and the case page's "Allocate a visit" link all ask this."""
+    return case.kind == CaseKind.EHE and case.closed_at is None and case.status in VISIT_STATES
+
+
 def _money(amount: Decimal) -> str:
     return f"£{amount:,.2f}"
 

@@ -36,19 +36,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     R.HEALTH_PROFESSIONAL: frozenset({"portal:case:read", "portal:document:write",
                                       "portal:s19_referral:write"}),
     # EHC officers already see every EHC assessment case, so the timeliness report shows them
-    # nothing new (docs/permissions.md).
+    # nothing new (docs/permissions.md). Each team's register (the triage queue, the home
+    # education register, the children missing education register, the Section 19 caseload) is
+    # the team's own: anyone else would open an empty page, so they are refused it.
     R.EHC_OFFICER: frozenset({"backoffice:case:read", "backoffice:case:write",
-                              "backoffice:notice:read", "backoffice:reports:read"}),
+                              "backoffice:notice:read", "backoffice:reports:read",
+                              "backoffice:triage:read"}),
     R.EHE_PRACTITIONER: frozenset({"backoffice:case:read", "backoffice:case:write",
                                    "backoffice:notice:read", "backoffice:ehe_associates:write",
-                                   "backoffice:cme_reports:write"}),
+                                   "backoffice:cme_reports:write", "backoffice:ehe_register:read",
+                                   "backoffice:cme_register:read"}),
     R.S19_LEAD: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
-                           "backoffice:providers:write"}),
+                           "backoffice:providers:write", "backoffice:s19_caseload:read"}),
     R.MANAGER: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
                           "backoffice:reports:read", "backoffice:providers:write",
                           "backoffice:ehe_associates:write", "backoffice:budgets:write",
                           "backoffice:cme_reports:write", "backoffice:school_members:read",
-                          "backoffice:school_members:write"}),
+                          "backoffice:school_members:write", "backoffice:triage:read",
+                          "backoffice:ehe_register:read", "backoffice:cme_register:read",
+                          "backoffice:s19_caseload:read"}),
     R.ADMINISTRATOR: frozenset({"backoffice:config:read", "backoffice:config:write",
                                 "backoffice:users:read", "backoffice:users:write",
                                 "backoffice:notice:read", "backoffice:school_members:read",
@@ -105,6 +111,12 @@ def open_before_approval(view: Callable) -> Callable:
 
 def has_permission(user, permission: str) -> bool:
     return bool(user and user.is_authenticated and permission in ROLE_PERMISSIONS.get(user.role, ()))
+
+
+def can(permission: str) -> bool:
+    """Whether the signed-in person holds `permission`: templates show a link or button only to
+    those the route behind it would let in."""
+    return has_permission(current_user, permission)
 
 
 def rule_for_endpoint(endpoint: str | None) -> AccessRule | None:

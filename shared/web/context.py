@@ -6,7 +6,7 @@ from flask import Flask, request
 from flask_login import current_user
 
 from shared.queries.school_memberships import awaits_approval, lead_membership
-from shared.web.access import has_permission
+from shared.web.access import can, has_permission
 from shared.web.security import csp_nonce
 
 
@@ -28,6 +28,7 @@ def init_context(app: Flask) -> None:
                 "keep_alive_url": "/session/keep-alive", "timed_out_url": f"{prefix}/sign-in",
             } if signed_in else None,
             "csp_nonce": csp_nonce,
+            "can": can,
             "service_name": settings.service_name if area == "portal" else "SEND back-office",
             "council_name": settings.council_name,
             "area": area,
@@ -40,7 +41,8 @@ def init_context(app: Flask) -> None:
 
 
 # The menus: (text, address, who sees it). "Who" is a permission ("area:resource:action") or a
-# set of roles; items appear in this order.
+# set of roles; items appear in this order. An item behind a permission names the one the route
+# requires, so nobody is shown a page that would refuse them (tests/integration/test_team_lists.py).
 PORTAL_NAV = [
     ("Your cases", "/cases", {"parent", "young_person", "school_staff", "sendiass_adviser"}),
     ("Your referrals", "/cases", {"health_professional"}),  # only the Section 19 referrals they made
@@ -52,12 +54,12 @@ PORTAL_NAV = [
     ("Children missing education", "/children-missing-education", {"school_staff"}),
 ]
 STAFF_NAV = [
-    ("Triage", "/staff/triage", None),
+    ("Triage", "/staff/triage", "backoffice:triage:read"),
     ("Open cases", "/staff/", None),
     ("Notices", "/staff/notices", None),
-    ("Section 19", "/staff/section-19", {"s19_lead", "manager"}),
-    ("Home education", "/staff/home-education", {"ehe_practitioner", "manager"}),
-    ("Children missing education", "/staff/children-missing-education", {"ehe_practitioner", "manager"}),
+    ("Section 19", "/staff/section-19", "backoffice:s19_caseload:read"),
+    ("Home education", "/staff/home-education", "backoffice:ehe_register:read"),
+    ("Children missing education", "/staff/children-missing-education", "backoffice:cme_register:read"),
     ("EHE associates budget", "/staff/home-education/budget", "backoffice:ehe_associates:write"),
     ("Reports", "/staff/reports/timeliness", "backoffice:reports:read"),
     ("School staff access", "/staff/school-memberships", "backoffice:school_members:read"),

@@ -90,3 +90,24 @@ def test_chronology_exports_as_a_tagged_pdf(make, client, signed_in):
     officer_client.post("/staff/sign-out")
     signed_in(make.user(Role.PARENT))
     assert client.get(f"/cases/{case.id}/chronology.pdf").status_code == 404
+
+
+def test_the_consent_page_says_exactly_what_the_adviser_will_see(app, make, client):
+    """The page lists what the adviser's own view of the case shows: the status and key dates,
+    the letters, every document (the family's evidence included), the history and the plan."""
+    parent, adviser, case = _setup(make)
+    sign_in(client, parent)
+    consent_page = client.get(f"/cases/{case.id}/adviser-access").text
+    shared = consent_page.split('id="what-is-shared"', 1)[1].split("</ul>", 1)[0]
+    for words in ("where the case has got to", "key dates", "every letter", "every document",
+                  "evidence you and others have sent", "case history", "EHC plans", "responses to the draft plan"):
+        assert words in shared, words
+    assert "key dates and letters" not in consent_page
+    client.post(f"/cases/{case.id}/adviser-access", data={"email": "jo@sendiass.example.org"})
+
+    adviser_client = app.test_client()
+    sign_in(adviser_client, adviser)
+    seen = adviser_client.get(f"/cases/{case.id}").text
+    for heading in ("Key dates", "Letters", "Documents", "What has happened"):  # the adviser's view has each
+        assert heading in seen, heading
+    assert "Download the chronology (PDF)" in seen

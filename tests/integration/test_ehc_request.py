@@ -341,9 +341,12 @@ def test_a_school_requests_for_its_pupil_with_the_parents_views(app, make, signe
     assert "Pat Parent" in details.summary and "agrees" in details.summary
     assert client.get(f"/cases/{case.id}").status_code == 200  # a pupil of their school
     run_jobs(app)
-    recipients = [email.message_from_bytes(p.read_bytes())["To"]
-                  for p in Path(settings.mail_sink_dir).glob("*.eml")]
-    assert senco.email in recipients and "pat.parent@example.com" in recipients
+    mails = [email.message_from_bytes(p.read_bytes()) for p in Path(settings.mail_sink_dir).glob("*.eml")]
+    subjects = {m["To"]: " ".join(m["Subject"].split()) for m in mails}  # unfolded
+    assert senco.email in subjects and "pat.parent@example.com" in subjects
+    # Each is told about the request in words for them: the parent did not send it.
+    assert subjects[senco.email].startswith("We have received your request for an EHC needs assessment")
+    assert subjects["pat.parent@example.com"].startswith("Hillside Primary has asked for an EHC needs assessment")
 
 
 def test_a_school_cannot_claim_another_schools_pupil(make, signed_in):

@@ -596,7 +596,9 @@ def test_the_panel_shows_to_a_consented_adviser_but_not_to_a_school(client, sign
     db.session.commit()
     signed_in(adviser)
     page = client.get(f"/cases/{case.id}")
-    assert 'id="home-education-panel"' in page.text and "We have asked for information" in page.text
+    assert 'id="home-education-panel"' in page.text and "We have asked the family for information" in page.text
+    assert "Their answer is due by" in page.text and "Please answer" not in page.text  # the adviser reads about them
+    assert "your child" not in page.text and "We will contact the family about the child&#39;s education" in page.text
     assert "Answer the request for information" not in page.text  # the parents answer
     assert client.get(f"/home-education/{case.id}/information").status_code == 403  # no portal:case:write
     client.post("/sign-out")

@@ -42,3 +42,13 @@ def test_next_steps_name_the_dates():
     assert "by 16 October 2026" in assessment_next_step(RECEIVED, "received")
     assert "by 22 January 2027" in assessment_next_step(RECEIVED, "drafting")
     assert "how to appeal" in assessment_next_step(RECEIVED, "refused")
+
+
+def test_the_next_step_is_worded_for_its_reader():
+    assert "advice about your child's needs" in assessment_next_step(RECEIVED, "assessing", reader="parent")
+    young = assessment_next_step(RECEIVED, "assessing", reader="young_person")
+    assert "advice about your needs from your school" in young and "child" not in young
+    other = assessment_next_step(RECEIVED, "refused", reader="other")
+    assert "The family's letter explains" in other and "Your" not in other
+    staff = assessment_next_step(RECEIVED, "received", reader="staff")
+    assert staff.startswith("Decide whether to carry out") and "tell the family by 16 October 2026" in staff
