@@ -11,6 +11,7 @@ def create_blueprint() -> Blueprint:
         calendar,
         cases,
         cme,
+        contacts,
         ehe,
         ehe_associates,
         exceptions,
@@ -19,6 +20,7 @@ def create_blueprint() -> Blueprint:
         links,
         notices,
         plan,
+        print_queue,
         reports,
         section19,
         triage,
@@ -26,6 +28,6 @@ def create_blueprint() -> Blueprint:
 
     blueprint = Blueprint("backoffice", __name__)
     for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links, reports, plan,
-                   calendar, section19, ehe, cme, ehe_associates):
+                   calendar, section19, ehe, cme, ehe_associates, contacts, print_queue):
         module.register(blueprint)
     return blueprint

@@ -17,6 +17,10 @@ from shared.models.people import Role
 
 R = Role
 
+# The print queue (letters by post): every team that sends letters prints and posts its own
+# (docs/decisions/0005-letters-by-post.md); administrators see no cases, so no letters.
+PRINT_QUEUE = ("backoffice:print_queue:read", "backoffice:print_queue:write")
+
 # Read and write are separate permissions. Staff read access to a case is further narrowed by
 # the case's kind in shared.access.cases; these are the coarse gates on routes.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -34,16 +38,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     # EHC officers already see every EHC assessment case, so the timeliness report shows them
     # nothing new (docs/permissions.md).
     R.EHC_OFFICER: frozenset({"backoffice:case:read", "backoffice:case:write",
-                              "backoffice:notice:read", "backoffice:reports:read"}),
+                              "backoffice:notice:read", "backoffice:reports:read", *PRINT_QUEUE}),
     R.EHE_PRACTITIONER: frozenset({"backoffice:case:read", "backoffice:case:write",
                                    "backoffice:notice:read", "backoffice:ehe_associates:write",
-                                   "backoffice:cme_reports:write"}),
+                                   "backoffice:cme_reports:write", *PRINT_QUEUE}),
     R.S19_LEAD: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
-                           "backoffice:providers:write"}),
+                           "backoffice:providers:write", *PRINT_QUEUE}),
     R.MANAGER: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
                           "backoffice:reports:read", "backoffice:providers:write",
                           "backoffice:ehe_associates:write", "backoffice:budgets:write",
-                          "backoffice:cme_reports:write"}),
+                          "backoffice:cme_reports:write", *PRINT_QUEUE}),
     R.ADMINISTRATOR: frozenset({"backoffice:config:read", "backoffice:config:write",
                                 "backoffice:users:read", "backoffice:users:write",
                                 "backoffice:notice:read"}),

@@ -53,6 +53,7 @@ STAFF_NAV = [
     ("Triage", "/staff/triage", None),
     ("Open cases", "/staff/", None),
     ("Notices", "/staff/notices", None),
+    ("Letters to post", "/staff/print-queue", "backoffice:print_queue:read"),
     ("Section 19", "/staff/section-19", {"s19_lead", "manager"}),
     ("Home education", "/staff/home-education", {"ehe_practitioner", "manager"}),
     ("Children missing education", "/staff/children-missing-education", {"ehe_practitioner", "manager"}),
