@@ -1,7 +1,8 @@
 """Notices reach every family: family contacts, delivery channels, and the print queue.
 
 - `family_contacts`: the people the council writes to about a child, with or without an account
-  (name, email, postal address, "prefers letters by post");
+  (name, email, postal address, "prefers letters by post"), filled with the parent each school
+  request already sent named;
 - `print_batches`: letters printed together, with the day they are dated and posted;
 - `notices`: the channel (email or post), the postal address, the contact it was addressed
   from, the print batch, the posting date and the day of the decision (`decided_on`, filled
@@ -43,6 +44,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index(op.f('ix_family_contacts_child_id'), 'family_contacts', ['child_id'], unique=False)
+    # The parent a school named on a request already sent becomes a contact of the child, so the
+    # letters of cases opened before this change reach them too (by email: no address was asked).
+    op.execute("""
+        INSERT INTO family_contacts (id, child_id, user_id, name, email, address_line_1, address_line_2, town,
+                                     postcode, prefers_post, source, created_at, updated_at)
+        SELECT DISTINCT ON (c.child_id, lower(d.answers->'you'->'fields'->>'parent_email'))
+               gen_random_uuid(), c.child_id, NULL,
+               left(coalesce(nullif(d.answers->'you'->'fields'->>'parent_name', ''), 'Parent or carer'), 200),
+               left(d.answers->'you'->'fields'->>'parent_email', 254), '', '', '', '', false, 'school_request',
+               coalesce(d.submitted_at, now()), now()
+        FROM request_drafts d
+        JOIN users u ON u.id = d.owner_id
+        JOIN cases c ON c.id = d.case_id
+        WHERE d.status = 'submitted' AND u.role = 'school_staff'
+          AND coalesce(d.answers->'you'->'fields'->>'parent_email', '') <> ''
+        ORDER BY c.child_id, lower(d.answers->'you'->'fields'->>'parent_email'), d.submitted_at
+    """)
     op.create_table(
         'print_batches',
         sa.Column('id', sa.UUID(), nullable=False),

@@ -360,3 +360,50 @@ def test_letters_stay_in_their_case_kind(make, officer):
     assert client.get(f"/staff/cases/{case.id}/contacts").status_code == 200
     s19 = make.case(make.child(), CaseKind.SECTION_19)
     assert client.get(f"/staff/cases/{s19.id}/contacts").status_code == 404
+
+
+def test_the_migration_keeps_the_parent_a_school_named_before(settings, stack):
+    """Cases opened before family contacts existed: the parent a school's request named becomes
+    a contact of the child, once, so their letters are not left without a recipient."""
+    from alembic import command
+    from sqlalchemy import create_engine, make_url, text
+
+    from shared.migrate import alembic_config
+
+    admin = create_engine(settings.database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS send_contacts_backfill"))
+        connection.execute(text("CREATE DATABASE send_contacts_backfill"))
+    scratch = make_url(settings.database_url).set(database="send_contacts_backfill")
+    config = alembic_config(scratch.render_as_string(hide_password=False))
+    command.upgrade(config, "0014")
+    engine = create_engine(scratch)
+    answers = '{"you": {"status": "completed", "fields": {"parent_name": "Sam Carter", "parent_email": "sam@example.com"}}}'
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (id, email, full_name, role, is_active_account, organisation, job_title, created_at) "
+            "VALUES ('00000000-0000-0000-0000-000000000001', 'senco@school.example', 'Sue Senco', 'school_staff', "
+            "true, '', '', now())"))
+        connection.execute(text(
+            "INSERT INTO children (id, first_name, last_name, date_of_birth, created_at) "
+            "VALUES ('00000000-0000-0000-0000-000000000002', 'Lily', 'Carter', '2016-03-04', now())"))
+        connection.execute(text(
+            "INSERT INTO cases (id, reference, kind, status, child_id, received_on, opened_at, version) "
+            "VALUES ('00000000-0000-0000-0000-000000000003', 'EHC-TEST-1', 'ehc_assessment', 'received', "
+            "'00000000-0000-0000-0000-000000000002', '2026-11-02', now(), 1)"))
+        for n in (4, 5):  # the same parent named twice: one contact
+            connection.execute(text(
+                "INSERT INTO request_drafts (id, owner_id, answers, status, created_at, updated_at, submitted_at, "
+                "case_id, joined_open_case) VALUES "
+                f"('00000000-0000-0000-0000-00000000000{n}', '00000000-0000-0000-0000-000000000001', "
+                f"CAST(:answers AS jsonb), 'submitted', now(), now(), now(), "
+                "'00000000-0000-0000-0000-000000000003', false)"), {"answers": answers})
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT child_id::text, name, email, source, user_id FROM family_contacts")).all()
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE send_contacts_backfill WITH (FORCE)"))
+    admin.dispose()
+    assert [tuple(r) for r in rows] == [
+        ("00000000-0000-0000-0000-000000000002", "Sam Carter", "sam@example.com", "school_request", None)]
