@@ -407,3 +407,27 @@ def test_the_migration_keeps_the_parent_a_school_named_before(settings, stack):
     admin.dispose()
     assert [tuple(r) for r in rows] == [
         ("00000000-0000-0000-0000-000000000002", "Sam Carter", "sam@example.com", "school_request", None)]
+
+
+def test_a_section_19_decision_without_the_parents_email_goes_by_post(make):
+    """Other notice senders never refuse for want of an account or an email either."""
+    from shared.models import S19Referral
+    from shared.services import section19 as s19
+    from tests.integration.test_section19 import answers
+
+    make.contacts()
+    school = make.school(name="Hilltop Academy", email="office@hilltop.example.uk")
+    teacher = make.user(Role.SCHOOL_STAFF, school_id=school.id)
+    lead = make.user(Role.S19_LEAD)
+    case = s19.submit_referral(teacher, answers(parent_email="", address="1 High St\nNorthbridge NB1 1AA"), "k1",
+                               today=today_in_england())
+    db.session.commit()
+    assert db.session.scalars(select(S19Referral)).one().parent_email == ""
+    s19.decide_referral(case, outcome="accept", reasons="", actor=lead, expected_version=case.version,
+                        today=today_in_england())  # before: "We have no email address for the family"
+    db.session.commit()
+    notices = db.session.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.channel)).all()
+    assert [(n.channel, n.recipient_name, n.recipient_email) for n in notices] == [
+        (NoticeChannel.EMAIL, "Hilltop Academy", "office@hilltop.example.uk"),
+        (NoticeChannel.POST, "Pat Stone", "")]
+    assert notices[1].address_lines == ["1 High St", "Northbridge NB1 1AA"]
