@@ -12,6 +12,7 @@ def create_blueprint() -> Blueprint:
         calendar,
         cases,
         cme,
+        contacts,
         ehe,
         ehe_associates,
         exceptions,
@@ -20,6 +21,7 @@ def create_blueprint() -> Blueprint:
         links,
         notices,
         plan,
+        print_queue,
         reports,
         school_memberships,
         section19,
@@ -28,6 +30,7 @@ def create_blueprint() -> Blueprint:
 
     blueprint = Blueprint("backoffice", __name__)
     for module in (account, cases, notices, admin, exports, triage, advice, exceptions, intake, links, reports, plan,
-                   calendar, section19, ehe, cme, ehe_associates, admin_accounts, school_memberships):
+                   calendar, section19, ehe, cme, ehe_associates, admin_accounts, school_memberships, contacts,
+                   print_queue):
         module.register(blueprint)
     return blueprint

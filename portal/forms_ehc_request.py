@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from shared.child_fields import UPN_PATTERN
 from shared.forms import GovDateField, IdempotentForm, submit_field
 from shared.models import Role
+from shared.postal_address import address_fields, check_address_fields
 from shared.services.ehc_requests import MAX_AGE, YOUNG_PERSON_MIN_AGE, age_on, today_in_england
 
 TEXT_LIMIT = 5000
@@ -80,7 +81,24 @@ class ChildForm(SectionForm):
             raise ValidationError("Enter a UPN of 13 characters: a letter then 12 numbers, like A123456789012")
 
 
-class ParentAboutYouForm(SectionForm):
+BY_POST = "Send me letters by post as well as by email"
+PARENT_BY_POST = "The parent would like letters by post"
+
+
+class PostalAddressSection(SectionForm):
+    """A section that asks for a postal address (`prefix` names its fields): needed when letters
+    by post are asked for, and checked whenever it was started."""
+
+    address_prefix = ""
+    by_post_field = "letters_by_post"
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        by_post = bool(getattr(self, self.by_post_field).data)
+        return check_address_fields(self, self.address_prefix, required=by_post) and valid
+
+
+class ParentAboutYouForm(PostalAddressSection):
     parental_responsibility = yes_no(
         "Do you have parental responsibility for the child?",
         "Select yes if you have parental responsibility for the child",
@@ -89,13 +107,17 @@ class ParentAboutYouForm(SectionForm):
     phone = StringField("Phone number (optional)", widget=GovTextInput(),
                         description="In case we need to talk to you about the request",
                         validators=[Optional(), Length(max=40, message="Phone number must be 40 characters or fewer")])
+    address_line_1, address_line_2, town, postcode = address_fields("Your")
+    letters_by_post = BooleanField(BY_POST, widget=GovCheckboxInput())
 
 
-class YoungPersonAboutYouForm(SectionForm):
+class YoungPersonAboutYouForm(PostalAddressSection):
     asking_for_self = yes_no("Are you the young person this request is about?",
                              "Select yes if you are asking for yourself")
     phone = StringField("Phone number (optional)", widget=GovTextInput(),
                         validators=[Optional(), Length(max=40, message="Phone number must be 40 characters or fewer")])
+    address_line_1, address_line_2, town, postcode = address_fields("Your")
+    letters_by_post = BooleanField(BY_POST, widget=GovCheckboxInput())
 
     def validate_asking_for_self(self, field):
         if field.data == "no":
@@ -103,7 +125,10 @@ class YoungPersonAboutYouForm(SectionForm):
                                   "the request. Select yes if you are asking for yourself")
 
 
-class SchoolAboutYouForm(SectionForm):
+class SchoolAboutYouForm(PostalAddressSection):
+    address_prefix = "parent_"
+    by_post_field = "parent_letters_by_post"
+
     job_title = StringField("Your job title", widget=GovTextInput(), description="For example, SENCo",
                             validators=[DataRequired("Enter your job title"), Length(max=100, message="Job title must be 100 characters or fewer")])
     parent_name = StringField("Parent's full name", widget=GovTextInput(),
@@ -113,6 +138,8 @@ class SchoolAboutYouForm(SectionForm):
                               validators=[DataRequired("Enter the parent's email address"),
                                           Email("Enter the parent's email address in the correct format, like name@example.com"),
                                           Length(max=254)])
+    parent_address_line_1, parent_address_line_2, parent_town, parent_postcode = address_fields("Parent's")
+    parent_letters_by_post = BooleanField(PARENT_BY_POST, widget=GovCheckboxInput())
     parent_views = textarea("What the parent thinks about the request",
                             "Enter what the parent thinks about the request")
     parent_consents = yes_no("Does the parent agree to the school making this request?",

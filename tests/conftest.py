@@ -68,7 +68,7 @@ def app(settings):
     return application
 
 
-TABLES = ("school_membership_events", "school_memberships", "cme_reviews", "cme_reports", "cme_records", "ehe_associate_visits", "ehe_budgets", "ehe_associates", "ehe_information_requests", "ehe_check_ins", "ehe_notifications", "s19_reviews", "s19_packages", "s19_providers", "s19_referrals", "school_closure_days", "term_dates", "academic_years", "school_consultations", "draft_plan_responses", "plan_versions", "statutory_exceptions", "advice_requests", "request_drafts", "events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
+TABLES = ("school_membership_events", "school_memberships", "family_contacts", "print_batches", "cme_reviews", "cme_reports", "cme_records", "ehe_associate_visits", "ehe_budgets", "ehe_associates", "ehe_information_requests", "ehe_check_ins", "ehe_notifications", "s19_reviews", "s19_packages", "s19_providers", "s19_referrals", "school_closure_days", "term_dates", "academic_years", "school_consultations", "draft_plan_responses", "plan_versions", "statutory_exceptions", "advice_requests", "request_drafts", "events", "access_log", "notice_deliveries", "notices", "outbox", "documents", "adviser_consents",
           "cases", "child_links", "children", "login_attempts", "submissions", "users", "schools",
           "council_contacts", "web_sessions")
 

@@ -7,6 +7,8 @@ import uuid
 from flask import Blueprint, abort
 from flask_login import current_user
 
+from shared.domain.dates import today_in_england
+from shared.domain.posting import posting_overdue
 from shared.queries.cases import case_for_user
 from shared.queries.notices import notice_for_user, notices_needing_attention
 from shared.services.documents import document_for_user
@@ -17,8 +19,11 @@ from shared.web.pages import render_page
 
 @requires("backoffice:notice:read")
 def notice_list():
-    return render_page("backoffice/notices.html", page_title="Notices not yet delivered",
-                       notices=notices_needing_attention())
+    today = today_in_england()
+    notices = notices_needing_attention()
+    overdue = {n.id for n in notices if n.by_post and posting_overdue(n.decided_on, today, n.posted_on)}
+    return render_page("backoffice/notices.html", page_title="Notices not yet delivered", notices=notices,
+                       overdue=overdue)
 
 
 @requires("backoffice:case:read")

@@ -1,5 +1,8 @@
 """Delivering a decision notice: render the tagged PDF letter, store it, email it, once.
 
+A postal notice is not sent from here: it is delivered when an officer marks its print batch
+posted (shared.services.print_queue), which queues this job only to store the PDF as posted.
+
 Exactly once as the reader sees it: the delivery row with a unique idempotency key is
 committed *before* the email is handed over. A rerun that finds it `sent` stops. A rerun that
 finds it `sending` (the worker died mid-send) sends again with the same Message-ID, which mail
@@ -15,7 +18,7 @@ from sqlalchemy import select
 
 from shared import mail
 from shared.db import db, utcnow
-from shared.models import Case, Notice, NoticeDelivery, NoticeStatus
+from shared.models import Case, Notice, NoticeChannel, NoticeDelivery, NoticeStatus
 from shared.models.plans import PlanVersion
 from shared.notices.decision_types import DECISION_TYPES
 from shared.notices.render import render_notice_email, render_notice_pdf
@@ -60,6 +63,12 @@ def _plan_attachment(notice: Notice) -> list[tuple[str, bytes, str]]:
 
 def deliver_notice(payload: dict, message_id: int) -> None:
     notice = db.session.get(Notice, uuid.UUID(payload["notice_id"]))
+    if notice is not None and notice.channel == NoticeChannel.POST:
+        # A postal letter is delivered by being marked posted (shared.services.print_queue);
+        # this job only keeps the PDF of the letter as posted, for the case page and the portal.
+        if notice.posted_on is not None:
+            _ensure_pdf(notice)
+        return
     if notice is None or notice.status == NoticeStatus.SENT:
         return
     notice.attempts += 1

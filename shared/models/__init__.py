@@ -18,7 +18,7 @@ from shared.models.ehe import (
 from shared.models.ehe_associates import EheAssociate, EheAssociateVisit, EheBudget, VisitStatus
 from shared.models.exceptions import StatutoryException
 from shared.models.memberships import MembershipEvent, MembershipStatus, SchoolMembership
-from shared.models.notices import Notice, NoticeDelivery, NoticeStatus, OutboxMessage
+from shared.models.notices import Notice, NoticeChannel, NoticeDelivery, NoticeStatus, OutboxMessage
 from shared.models.people import Child, ChildLink, Relationship, Role, School, User
 from shared.models.plans import (
     ConsultationAnswer,
@@ -27,6 +27,7 @@ from shared.models.plans import (
     PlanVersion,
     SchoolConsultation,
 )
+from shared.models.post import FamilyContact, PrintBatch
 from shared.models.requests import DraftStatus, RequestDraft
 from shared.models.section19 import S19Delivery, S19Package, S19Provider, S19Reason, S19Referral, S19Review
 from shared.models.sessions import WebSession
@@ -39,6 +40,7 @@ __all__ = [
     "S19Delivery", "S19Package", "S19Provider", "S19Reason", "S19Referral", "S19Review",
     "AcademicYear", "SchoolClosureDay", "TermDates",
     "StatutoryException",
+    "FamilyContact", "NoticeChannel", "PrintBatch",
     "AdviceKind", "AdviceRequest", "AdviceStatus",
     "AccessLog", "AdviserConsent", "Case", "CaseKind", "Child", "ChildLink", "CouncilContacts",
     "Document", "DocumentStatus", "Event", "LoginAttempt", "Notice", "NoticeDelivery",

@@ -24,10 +24,20 @@ class NoticeStatus(enum.StrEnum):
         return {"queued": "Queued", "sent": "Sent", "failed": "Failed: needs attention"}[self.value]
 
 
+class NoticeChannel(enum.StrEnum):
+    """How a notice reaches its recipient. An email notice is also on the portal when the
+    recipient has an account; a postal notice is delivered by being printed and marked posted."""
+
+    EMAIL = "email"
+    POST = "post"
+
+
 class Notice(UUIDPk, db.Model):
-    """A decision letter to one recipient. Its content (decision, reasons and, for appealable
-    decisions, every appeal-rights slot) is frozen when the decision is made, so a later change
-    of council contacts never rewrites a letter already issued."""
+    """A decision letter to one recipient by one channel. Its content (decision, reasons and,
+    for appealable decisions, every appeal-rights slot) is frozen when the decision is made, so
+    a later change of council contacts never rewrites a letter already issued. A postal letter
+    is dated again, once, when it is put in a print batch: its date is the day it is posted
+    (`issued_on`), and `decided_on` keeps the day of the decision."""
 
     __tablename__ = "notices"
     __table_args__ = (Index("ix_notices_status_created", "status", "created_at"),)
@@ -36,7 +46,14 @@ class Notice(UUIDPk, db.Model):
     decision_type: Mapped[str] = mapped_column(String(60))
     recipient_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     recipient_name: Mapped[str] = mapped_column(String(200))
-    recipient_email: Mapped[str] = mapped_column(String(254))
+    recipient_email: Mapped[str] = mapped_column(String(254))  # "" for a letter only posted
+    channel: Mapped[NoticeChannel] = mapped_column(enum_column(NoticeChannel, "notice_channel"),
+                                                   default=NoticeChannel.EMAIL)
+    recipient_address: Mapped[str] = mapped_column(Text, default="")  # lines, for a postal letter
+    family_contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("family_contacts.id"))
+    print_batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("print_batches.id"), index=True)
+    posted_on: Mapped[date | None]
+    decided_on: Mapped[date]
     issued_on: Mapped[date]
     appeal_deadline: Mapped[date | None]
     content: Mapped[dict] = mapped_column(JSONB)
@@ -52,6 +69,22 @@ class Notice(UUIDPk, db.Model):
     deliveries: Mapped[list[NoticeDelivery]] = relationship(
         back_populates="notice", order_by="NoticeDelivery.created_at"
     )
+
+    @property
+    def status_label(self) -> str:
+        if self.channel == NoticeChannel.POST and self.status == NoticeStatus.QUEUED:
+            return "Waiting to be posted"
+        if self.channel == NoticeChannel.POST and self.status == NoticeStatus.SENT:
+            return "Posted"
+        return self.status.label
+
+    @property
+    def by_post(self) -> bool:
+        return self.channel == NoticeChannel.POST
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in self.recipient_address.splitlines() if line.strip()]
 
 
 class NoticeDelivery(UUIDPk, db.Model):

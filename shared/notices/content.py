@@ -13,11 +13,17 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from shared.domain.dates import add_months, add_weeks
+from shared.domain.clocks import decision_not_to_issue_due, final_plan_due
+from shared.domain.dates import add_months
 from shared.notices.appeal_rights import MissingNoticeSlot, build_appeal_rights, contact_value
 from shared.notices.decision_types import DecisionType, Route, get_decision_type
 
-__all__ = ["SCHEMA_VERSION", "NoticeContentError", "build_notice_content"]
+__all__ = ["REQUEST_DATED_TYPES", "SCHEMA_VERSION", "NoticeContentError", "build_notice_content",
+           "redate_notice_content"]
+
+# The decisions of an EHC needs assessment whose letters give the dates counted from the day the
+# request was received (`request_received_on` in `extra`): the 16 and 20 weeks of the assessment.
+REQUEST_DATED_TYPES = ("agree_to_assess", "decide_to_issue_plan", "issue_draft_plan")
 
 # Bump when the shape of the dict changes, so old notices can still be rendered knowingly.
 SCHEMA_VERSION = 1
@@ -141,22 +147,7 @@ def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, statutor
         dates.append(
             {"label": "Last day for the Tribunal to receive an appeal", "date": deadline, "deadline": True}
         )
-    received = extras.get("request_received_on")
-    if dt.key == "agree_to_assess" and received:
-        received_on = date.fromisoformat(received)
-        # SEND Regulations 2014 reg 10(1) and 13(2): 16 and 20 weeks from the request.
-        dates.append(
-            {
-                "label": "We will tell you whether we will issue an EHC plan by",
-                "date": add_weeks(received_on, 16).isoformat(),
-            }
-        )
-        dates.append(
-            {
-                "label": "If we issue a plan, you will have the final plan by",
-                "date": add_weeks(received_on, 20).isoformat(),
-            }
-        )
+    dates += _assessment_dates(dt, extras.get("request_received_on"))
     if dt.key == "final_plan":
         # CFA 2014 s.44(1): the first review within 12 months of the plan being made.
         dates.append(
@@ -179,6 +170,39 @@ def _key_dates(dt: DecisionType, issued_on: date, deadline: str | None, statutor
             {"label": str(item["label"]), "date": item["date"], "deadline": bool(item.get("deadline"))}
         )
     return dates
+
+
+def _assessment_dates(dt: DecisionType, received: str | None) -> list[dict]:
+    """The statutory dates of the assessment still ahead when a letter of `REQUEST_DATED_TYPES`
+    is sent, counted from the day the request was received: the decision whether to issue a
+    plan within 16 weeks (SEND Regulations 2014 reg 10(1), `clocks.decision_not_to_issue_due`)
+    and the final plan within 20 weeks (reg 13(2), `clocks.final_plan_due`)."""
+    if dt.key not in REQUEST_DATED_TYPES or not received:
+        return []
+    received_on = date.fromisoformat(received)
+    sixteen = {"label": "We will tell you whether we will issue an EHC plan by",
+               "date": decision_not_to_issue_due(received_on).isoformat()}
+    twenty = {"label": "If we issue a plan, you will have the final plan by",
+              "date": final_plan_due(received_on).isoformat()}
+    if dt.key == "agree_to_assess":
+        return [{"label": "We received the request on", "date": received}, sixteen, twenty]
+    return [{**twenty, "label": "We must issue the final EHC plan by"}]
+
+
+def redate_notice_content(content: Mapping[str, Any], *, contacts: Mapping[str, Any] | object, issued_on: date,
+                          recipient_name: str | None = None,
+                          recipient_address: Sequence[str] | None = None) -> dict:
+    """The same letter dated `issued_on`: a postal letter is dated the day it is posted, and its
+    appeal deadline and every date counted from the letter are counted again from that day
+    (statutory-rules.md section 4). The decision, reasons and facts are kept; the name and
+    address may be completed when an officer recorded them after the decision."""
+    extra = dict(content.get("extra") or {})
+    if recipient_address is not None:
+        extra["recipient_address"] = list(recipient_address)
+    return build_notice_content(
+        content["decision_type"], contacts=contacts, issued_on=issued_on, child_name=content["child_name"],
+        recipient_name=recipient_name or content["recipient_name"], decision=content["decision"],
+        reasons=content["reasons"], case_reference=content["case_reference"], extra=extra)
 
 
 def _jsonable(value: Any, where: str) -> Any:

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from shared.notices.content import SCHEMA_VERSION
 from shared.notices.formatting import long_date, long_date_with_weekday
 
-__all__ = ["TEMPLATES_DIR", "render_notice_email", "render_notice_html", "render_notice_pdf"]
+__all__ = ["TEMPLATES_DIR", "render_letters_pdf", "render_notice_email", "render_notice_html", "render_notice_pdf"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 PDF_VARIANT = "pdf/ua-1"
@@ -75,6 +75,23 @@ def render_notice_pdf(content: dict[str, Any]) -> bytes:
 
     html = render_notice_html(content)
     return HTML(string=html, base_url=str(TEMPLATES_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_letters_pdf(contents: list[dict[str, Any]], *, title: str) -> bytes:
+    """Several letters as ONE tagged PDF, each starting on a new page, for printing in a batch.
+
+    Each letter is laid out on its own (so its "Page 1 of 2" footer counts its own pages), then
+    the pages of all of them are written as one document: WeasyPrint's documented way of joining
+    documents (`Document.copy` with the pages of several rendered documents)."""
+    from weasyprint import HTML
+
+    if not contents:
+        raise ValueError("a print batch has at least one letter")
+    documents = [HTML(string=render_notice_html(c), base_url=str(TEMPLATES_DIR)).render(pdf_variant=PDF_VARIANT)
+                 for c in contents]
+    combined = documents[0].copy([page for document in documents for page in document.pages])
+    combined.metadata.title = title
+    return combined.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render_notice_email(content: dict[str, Any]) -> tuple[str, str]:

@@ -64,13 +64,14 @@ def key_dates_for(case: Case, today: date, *, reader: str = "staff") -> tuple[li
 
 def appeal_sentence(case: Case, *, for_family: bool = True) -> str:
     """For a refusal to assess or a decision not to issue a plan: the last day for appealing,
-    counted from the date of the family's letter (Tribunal Rules r.20), with the statutory
+    counted from the date of the family's first letter (Tribunal Rules r.20; the earliest, so the
+    date is safe for every recipient however each was sent), with the statutory
     period and the date to rely on under r.12(2) and r.12(3)."""
     decision_type = APPEALABLE_CLOSING.get(case.status)
     if decision_type is None:
         return ""
     letter_date = db.session.execute(
-        select(func.max(Notice.issued_on)).where(Notice.case_id == case.id, Notice.decision_type == decision_type)
+        select(func.min(Notice.issued_on)).where(Notice.case_id == case.id, Notice.decision_type == decision_type)
     ).scalar()
     if letter_date is None:
         return ""

@@ -33,7 +33,7 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 class Question:
     name: str  # the key of the answer in the draft (and of the portal form's field)
     label: str
-    kind: str = "text"  # "text", "date", "choice", "agree" (a checkbox), "school" (a URN)
+    kind: str = "text"  # "text", "date", "choice", "agree" (a checkbox), "flag" (a yes/no checkbox), "school"
     choices: tuple[tuple[str, str], ...] = ()
 
 
@@ -76,20 +76,33 @@ SECTION_TITLES = (
 )
 
 PHONE = Question("phone", "Phone number (optional)")
+
+
+def _address(prefix: str, whose: str, by_post: str) -> tuple[Question, ...]:
+    return (Question(f"{prefix}address_line_1", f"{whose} address line 1"),
+            Question(f"{prefix}address_line_2", f"{whose} address line 2 (optional)"),
+            Question(f"{prefix}town", "Town or city"), Question(f"{prefix}postcode", "Postcode"),
+            Question(f"{prefix}letters_by_post", by_post, "flag"))
+
+
+YOUR_ADDRESS = _address("", "Your", "Send me letters by post as well as by email")
 ABOUT_YOU = {
     Role.PARENT: (
         Question("parental_responsibility", "Do you have parental responsibility for the child?", "choice",
                  YES_NO),
         PHONE,
+        *YOUR_ADDRESS,
     ),
     Role.YOUNG_PERSON: (
         Question("asking_for_self", "Are you the young person this request is about?", "choice", YES_NO),
         PHONE,
+        *YOUR_ADDRESS,
     ),
     Role.SCHOOL_STAFF: (
         Question("job_title", "Your job title"),
         Question("parent_name", "Parent's full name"),
         Question("parent_email", "Parent's email address"),
+        *_address("parent_", "Parent's", "The parent would like letters by post"),
         Question("parent_views", "What the parent thinks about the request"),
         Question("parent_consents", "Does the parent agree to the school making this request?", "choice",
                  YES_NO),
@@ -149,6 +162,8 @@ def answer_text(question: Question, value) -> str:
             return ""
     if question.kind == "agree":
         return "Yes, I agree" if value else ""
+    if question.kind == "flag":
+        return "Yes" if value else "No"
     if question.kind == "choice":
         return dict(question.choices).get(value, "") if value else ""
     if question.kind == "school":

@@ -40,6 +40,7 @@ from shared.services.cases import open_case
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
 from shared.services.errors import ServiceError
+from shared.services.family_contacts import ContactDetails, record_contact_from_request
 from shared.services.submissions import claim, previous_result
 
 LONDON = ZoneInfo("Europe/London")
@@ -210,6 +211,7 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
         elif not already:
             link_pending = True
 
+    _keep_contacts(child, user, you, linked=wants is not None and (linked or _is_linked(user, child)))
     who = _who_asked(user, draft)
     if link_pending:
         who += (f" {user.full_name} is not yet linked to this child in our records: an officer must confirm "
@@ -242,6 +244,19 @@ def submit_ehc_request(draft: RequestDraft, user: User, submission_key: str) -> 
         raise ServiceError("This form has already been used to send a request.")
     db.session.flush()
     return SubmitResult(case, joined)
+
+
+def _keep_contacts(child: Child, user: User, you: dict, *, linked: bool) -> None:
+    """Keep the postal details the request gave, so letters can be posted: the requester's own
+    (only once linked to the child: a link waiting for an officer's check gets no letters),
+    and the parent a school names, who may never open an account."""
+    if user.role == Role.SCHOOL_STAFF:
+        record_contact_from_request(child, ContactDetails.from_fields(
+            you, "parent_", name=you.get("parent_name", ""), email=you.get("parent_email", ""),
+            by_post="parent_letters_by_post"), source="school_request")
+    elif linked:
+        record_contact_from_request(child, ContactDetails.from_fields(you, name=user.full_name, email=user.email),
+                                    source="ehc_request", user=user)
 
 
 def _chosen_school(user: User, urn: str) -> School | None:

@@ -46,8 +46,9 @@ from shared.queries.schools import school_by_id
 from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
-from shared.services.decisions import family_recipients, queue_notice
+from shared.services.decisions import family_recipients, notices_for_recipient, queue_notice
 from shared.services.errors import ServiceError
+from shared.services.recipients import Recipient, notice_recipients
 from shared.services.submissions import claim, earlier_case, previous_result
 
 RESULT_TYPE = "ehe_notification"
@@ -421,15 +422,16 @@ def _reason_lines(reasons: str) -> list[str]:
 
 def _to_parents(case: Case, notification: EheNotification, decision_type: str, *, copy_to: School | None = None,
                 **kwargs) -> list[Notice]:
-    """One letter to each parent (their accounts, or the email on the notification), and a copy
-    to `copy_to` when it has an email; queued through the outbox in the caller's transaction."""
-    notices = [queue_notice(case, decision_type, name=r.full_name, email=r.email, user=r, **kwargs)
-               for r in family_recipients(case)]
-    if not notices and notification.parent_email:
-        notices.append(queue_notice(case, decision_type, name=notification.parent_names or "Parent or carer",
-                                    email=notification.parent_email, user=None, **kwargs))
-    if not notices:
-        raise ServiceError("We have no email address for the parents: record it before sending the letter.")
+    """One letter to each parent by each of their channels (`shared.services.recipients`: their
+    accounts and the contacts on record, else the parent named on the notification, by email or
+    by post to the address it gave), and a copy to `copy_to` when it has an email; queued in the
+    caller's transaction. Never refused for want of an account or an email address."""
+    fallback = [Recipient(name=notification.parent_names or "Parent or carer", email=notification.parent_email,
+                          address_lines=tuple(line.strip() for line in notification.address.splitlines()
+                                              if line.strip()))]
+    notices: list[Notice] = []
+    for recipient in notice_recipients(case, fallback):
+        notices += notices_for_recipient(case, decision_type, recipient, **kwargs)
     if copy_to is not None and copy_to.email:
         notices.append(queue_notice(case, decision_type, name=copy_to.name, email=copy_to.email, user=None,
                                     **kwargs))

@@ -1,4 +1,5 @@
-"""Officers record a request for an EHC needs assessment that came by post or email.
+"""Officers record a request for an EHC needs assessment that came by post or email, and whom
+to write to about it (a `FamilyContact`: letters go by post when there is no email address).
 
 The clock starts on the day the council received it (CFA s.36(1); SEND Regulations 2014
 reg 5(1)), which may be before the day it is typed in.
@@ -18,6 +19,7 @@ from shared.services.cases import open_case
 from shared.services.chronology import record_event
 from shared.services.ehc_requests import MAX_AGE, open_assessment_for
 from shared.services.errors import ServiceError
+from shared.services.family_contacts import ContactDetails, record_contact_from_request
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class PaperRequest:
     channel: str  # "post" or "email"
     requester: str  # who asked, and their relationship to the child
     summary: str
+    contact: ContactDetails | None = None  # whom to write to: letters are posted when there is no email
 
 
 def find_child(first_name: str, last_name: str, date_of_birth: date, upn: str | None) -> Child | None:
@@ -61,6 +64,11 @@ def record_paper_request(request: PaperRequest, *, actor: User, today: date) -> 
                       school_id=request.school.id if request.school else None)
         db.session.add(child)
         db.session.flush()
+    if request.contact is not None:
+        problems = request.contact.problems()
+        if problems:
+            raise ServiceError(problems[0])
+        record_contact_from_request(child, request.contact, source="paper_request")
     how = f"by {request.channel}, received {request.received_on.day} {request.received_on:%B %Y}"
     what = f"Request from {request.requester} {how}. {request.summary}".strip()
     # What the officer recorded, kept as fields so the case page can show it as answers.

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from shared.db import db, utcnow
 from shared.domain import clocks, plan_content
 from shared.domain.plan_content import SECTIONS_BY_KEY, Problem
-from shared.models import Case, Notice, Role, School, User
+from shared.models import Case, Notice, NoticeChannel, Role, School, User
 from shared.models.advice import AdviceRequest, AdviceStatus
 from shared.models.plans import ConsultationAnswer, DraftResponse, PlanStage, PlanVersion, SchoolConsultation
 from shared.outbox import add_outbox_message
@@ -399,7 +399,8 @@ def issue_final_plan(case: Case, *, actor: User, expected_version: int, based_on
         for name, email, user in _school_recipients(school):
             notices.append(queue_notice(case, "final_plan_copy", name=name, email=email, user=user,
                                         decision=copy_decision, reasons=[], actor=actor, issued_on=today,
-                                        extra={**extra, "copy_for": "school"}))
+                                        extra={**extra, "copy_for": "school"},
+                                        channel=NoticeChannel.EMAIL if email else NoticeChannel.POST))
     notices.append(queue_notice(case, "final_plan_copy", name=contacts.health_commissioner_name or "Health commissioner",
                                 email=contacts.health_commissioner_email, user=None, decision=copy_decision,
                                 reasons=[], actor=actor, issued_on=today, extra={**extra, "copy_for": "health"}))
@@ -407,10 +408,11 @@ def issue_final_plan(case: Case, *, actor: User, expected_version: int, based_on
 
 
 def _school_recipients(school: School) -> list[tuple[str, str, User | None]]:
-    """The school's own address if it has one, otherwise its staff with accounts."""
+    """The school's own address if it has one, otherwise its staff with accounts, otherwise the
+    head teacher by post (no email: the copy waits in the print queue for its address)."""
     if school.email:
         return [(f"The head teacher, {school.name}", school.email, None)]
     staff = _school_staff(school)
     if not staff:
-        raise ServiceError(f"{school.name} has no email address or staff account to send the plan to")
+        return [(f"The head teacher, {school.name}", "", None)]
     return [(f"{member.full_name}, {school.name}", member.email, member) for member in staff]

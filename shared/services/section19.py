@@ -36,8 +36,9 @@ from shared.queries.school_memberships import approved_school
 from shared.services.cases import case_record, check_version, move_case, open_case, open_case_of_kind
 from shared.services.children import add_or_update_child, match_pupil
 from shared.services.chronology import record_event
-from shared.services.decisions import family_recipients, queue_notice
+from shared.services.decisions import notices_for_recipient, queue_notice
 from shared.services.errors import ServiceError
+from shared.services.recipients import Recipient, notice_recipients
 from shared.services.submissions import claim, earlier_case, previous_result
 
 EMAIL_JOB = "send_s19_referral_email"
@@ -242,23 +243,22 @@ def decide_referral(case: Case, *, outcome: str, reasons: str, other_route: str 
               data={"reasons": reason_list, "other_route": other_route.strip()})
     referral.decision, referral.decision_reasons = outcome, "\n".join(reason_list)
     referral.other_route, referral.decided_on = other_route.strip(), today
-    return tell_family(case, referral, decision=decision, reasons=reason_list, actor=actor, today=today,
-                       no_email="We have no email address for the family: record it before deciding.")
+    return tell_family(case, referral, decision=decision, reasons=reason_list, actor=actor, today=today)
 
 
-def tell_family(case: Case, referral: S19Referral, *, decision: str, reasons: list[str], actor: User, today: date,
-                no_email: str) -> list[Notice]:
-    """A Section 19 decision in writing: a `section_19_decision` notice to each of the family with
-    an account (else to the parent's email the referral gave), and the copies to the school and a
-    health professional who referred. Refused (`no_email`) when the family has no email address."""
+def tell_family(case: Case, referral: S19Referral, *, decision: str, reasons: list[str], actor: User,
+                today: date) -> list[Notice]:
+    """A Section 19 decision in writing: a `section_19_decision` notice to each of the family by
+    each of their channels (`shared.services.recipients`: accounts and contacts on record, else
+    the parent the referral named, by email or by post to the child's address it gave), and the
+    copies to the school and a health professional who referred. Never refused for want of an
+    account or an email address."""
     kwargs = {"decision": decision, "reasons": reasons, "actor": actor, "issued_on": today}
-    notices = [queue_notice(case, "section_19_decision", name=r.full_name, email=r.email, user=r, **kwargs)
-               for r in family_recipients(case)]
-    if not notices and referral.parent_email:
-        notices.append(queue_notice(case, "section_19_decision", name=referral.parent_name or "Parent or carer",
-                                    email=referral.parent_email, user=None, **kwargs))
-    if not notices:
-        raise ServiceError(no_email)
+    fallback = [Recipient(name=referral.parent_name or "Parent or carer", email=referral.parent_email,
+                          address_lines=tuple(line.strip() for line in referral.address.splitlines() if line.strip()))]
+    notices: list[Notice] = []
+    for recipient in notice_recipients(case, fallback):
+        notices += notices_for_recipient(case, "section_19_decision", recipient, **kwargs)
     return notices + copies_for_school_and_referrer(case, referral, **kwargs)
 
 

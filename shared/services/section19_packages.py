@@ -45,8 +45,7 @@ def _describe(package: S19Package) -> str:
 
 
 def _tell_family(case: Case, *, decision: str, reasons: list[str], actor: User, today: date) -> list[Notice]:
-    return tell_family(case, referral_of(case), decision=decision, reasons=reasons, actor=actor, today=today,
-                       no_email="We have no email address for the family: record it before making this decision.")
+    return tell_family(case, referral_of(case), decision=decision, reasons=reasons, actor=actor, today=today)
 
 
 def change_package(case: Case, *, provider: S19Provider, hours_per_week: Decimal, full_time: bool,

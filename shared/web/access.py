@@ -18,6 +18,10 @@ from shared.queries.school_memberships import awaits_approval
 
 R = Role
 
+# The print queue (letters by post): every team that sends letters prints and posts its own
+# (docs/decisions/0005-letters-by-post.md); administrators see no cases, so no letters.
+PRINT_QUEUE = ("backoffice:print_queue:read", "backoffice:print_queue:write")
+
 # Read and write are separate permissions. Staff read access to a case is further narrowed by
 # the case's kind in shared.access.cases; these are the coarse gates on routes.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -41,20 +45,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     # the team's own: anyone else would open an empty page, so they are refused it.
     R.EHC_OFFICER: frozenset({"backoffice:case:read", "backoffice:case:write",
                               "backoffice:notice:read", "backoffice:reports:read",
-                              "backoffice:triage:read"}),
+                              "backoffice:triage:read", *PRINT_QUEUE}),
     R.EHE_PRACTITIONER: frozenset({"backoffice:case:read", "backoffice:case:write",
                                    "backoffice:notice:read", "backoffice:ehe_associates:write",
                                    "backoffice:cme_reports:write", "backoffice:ehe_register:read",
-                                   "backoffice:cme_register:read"}),
+                                   "backoffice:cme_register:read", *PRINT_QUEUE}),
     R.S19_LEAD: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
-                           "backoffice:providers:write", "backoffice:s19_caseload:read"}),
+                           "backoffice:providers:write", "backoffice:s19_caseload:read", *PRINT_QUEUE}),
     R.MANAGER: frozenset({"backoffice:case:read", "backoffice:case:write", "backoffice:notice:read",
                           "backoffice:reports:read", "backoffice:providers:write",
                           "backoffice:ehe_associates:write", "backoffice:budgets:write",
                           "backoffice:cme_reports:write", "backoffice:school_members:read",
                           "backoffice:school_members:write", "backoffice:triage:read",
                           "backoffice:ehe_register:read", "backoffice:cme_register:read",
-                          "backoffice:s19_caseload:read"}),
+                          "backoffice:s19_caseload:read", *PRINT_QUEUE}),
     R.ADMINISTRATOR: frozenset({"backoffice:config:read", "backoffice:config:write",
                                 "backoffice:users:read", "backoffice:users:write",
                                 "backoffice:notice:read", "backoffice:school_members:read",

@@ -57,6 +57,7 @@ STAFF_NAV = [
     ("Triage", "/staff/triage", "backoffice:triage:read"),
     ("Open cases", "/staff/", None),
     ("Notices", "/staff/notices", None),
+    ("Letters to post", "/staff/print-queue", "backoffice:print_queue:read"),
     ("Section 19", "/staff/section-19", "backoffice:s19_caseload:read"),
     ("Home education", "/staff/home-education", "backoffice:ehe_register:read"),
     ("Children missing education", "/staff/children-missing-education", "backoffice:cme_register:read"),
