@@ -17,6 +17,13 @@ from shared.services import ehe
 from tests.jobs_helpers import run_jobs
 
 
+@pytest.fixture(autouse=True)
+def _empty_mail_sink(settings):
+    # The sink folder lasts the whole session: start each test here with none of the earlier mail.
+    for path in Path(settings.mail_sink_dir).glob("*.eml"):
+        path.unlink()
+
+
 def _sent_to(settings, address: str) -> list[email.message.Message]:
     folder = Path(settings.mail_sink_dir)
     found = [email.message_from_bytes(p.read_bytes()) for p in sorted(folder.glob("*.eml"))]
