@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovRadioInput,
@@ -23,7 +22,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from shared.auth.passwords import MIN_LENGTH
-from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.forms import GovDateField, GovForm, IdempotentForm, submit_field
 from shared.models.advice import AdviceKind
 from shared.models.people import STAFF_ROLES, Role
 
@@ -42,7 +41,7 @@ class CodeForm(IdempotentForm):
     submit = submit_field("Sign in")
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(GovForm):
     """A form that edits a versioned record: the version it was loaded at travels with it."""
 
     version = IntegerField(widget=HiddenField.widget)
@@ -119,7 +118,7 @@ for _name, _label in CONTACT_FIELDS:
                                                          Length(max=300)]))
 
 
-class AdviceRequestForm(FlaskForm):
+class AdviceRequestForm(GovForm):
     kind = RadioField("Whose advice?", widget=GovRadioInput(),
                       choices=[(k.value, k.label) for k in AdviceKind],
                       validators=[DataRequired("Select whose advice you are asking for")])
@@ -132,7 +131,7 @@ class AdviceRequestForm(FlaskForm):
     submit = submit_field("Send advice request")
 
 
-class ExceptionForm(FlaskForm):
+class ExceptionForm(GovForm):
     reason = RadioField("Why may a deadline be missed?", widget=GovRadioInput(), choices=[
         ("school_or_college_closed", "(a) Advice was asked of a school or college around a closure of at least 4 weeks"),
         ("early_years_provider_closed", "(b) Advice was asked of an early years provider closed for at least 4 weeks"),
