@@ -27,7 +27,8 @@ class GovForm(FlaskForm):
     Answers holding control characters (a NUL byte, above all, which PostgreSQL refuses and
     which used to end in a 500 wherever an answer reached a query) are cleaned before any field
     sees them, so no validator, query or template meets them; the form then fails validation
-    with an error on each field concerned, shown in the error summary with the answers kept.
+    with an error on each field concerned, shown in the error summary with the answers kept (a
+    form-level error when the answer belongs to no field of the form).
     A test checks that every FlaskForm in the app derives from this class.
     """
 
@@ -50,11 +51,16 @@ class GovForm(FlaskForm):
         dirty = getattr(self, "_control_character_fields", set())
         if not dirty:
             return valid
+        named = set()
         for field in _all_fields(self):
             if field.name in dirty:
                 field.errors = [control_character_message(field.label.text), *field.errors]
-                valid = False
-        return valid
+                named.add(field.name)
+        if dirty - named:
+            # An answer the route reads itself (the rows of a plan section, say): the form as a
+            # whole fails, so that answer is never saved either.
+            self.form_errors.append(control_character_message("An answer"))
+        return False
 
 
 def _all_fields(form) -> Iterator[Field]:

@@ -91,8 +91,8 @@ def _endpoint(app, path: str, method: str) -> str | None:
         return None
 
 
-def _crawl(app, client, starts: list[str]) -> dict[tuple[str, str], tuple[str, list]]:
-    """Visit pages reachable from `starts`; return one form per (method, endpoint)."""
+def _crawl(app, client, starts: list[str]) -> dict[tuple, tuple[str, list]]:
+    """Visit pages reachable from `starts`; return their forms by (method, endpoint, field names)."""
     seen, queue, forms = set(), deque(starts), {}
     while queue and len(seen) < MAX_PAGES:
         path = queue.popleft()
@@ -108,8 +108,11 @@ def _crawl(app, client, starts: list[str]) -> dict[tuple[str, str], tuple[str, l
             if target in SKIP_ACTIONS:
                 continue
             endpoint = _endpoint(app, target, method.upper())
-            if endpoint and (method, endpoint) not in forms:
-                forms[(method, endpoint)] = (target, fields)
+            # One form per endpoint and set of fields: a plan's sections share an endpoint but
+            # not their fields (rows of needs, a school, free text).
+            key = (method, endpoint, tuple(sorted({name for name, _, _ in fields})))
+            if endpoint and key not in forms:
+                forms[key] = (target, fields)
         for href in page.links:
             link = urldefrag(href)[0]
             if link.startswith("/") and not link.startswith(("/static", "//")) and "download" not in link:
@@ -164,7 +167,7 @@ def _sign_in(client, email: str, is_staff: bool) -> list[tuple[str, str, int]]:
 
 def _nul_failures(app, client, forms) -> list[str]:
     failures = []
-    for (method, endpoint), (target, fields) in sorted(forms.items()):
+    for (method, endpoint, _), (target, fields) in sorted(forms.items()):
         for which, attack in _attacks(fields):
             status = _send(client, method, target, attack)
             if _failed(status):
@@ -179,7 +182,7 @@ def demo(db_ready):
 
 def test_signed_out_forms_take_a_nul_without_a_500(app, client, demo):
     forms = _crawl(app, client, ["/", "/sign-in", "/sign-up", "/staff/sign-in"])
-    assert {endpoint for _, endpoint in forms} >= {"portal.sign_in", "portal.sign_up", "backoffice.sign_in"}
+    assert {endpoint for _, endpoint, _ in forms} >= {"portal.sign_in", "portal.sign_up", "backoffice.sign_in"}
     failures = _nul_failures(app, client, forms)
     assert not failures, "\n".join(failures)
 
@@ -192,7 +195,7 @@ def test_every_form_takes_a_nul_without_a_500(app, demo):
         landing = ["/staff/", "/staff/admin/users", "/staff/admin/contacts"] if role.is_staff else ["/cases", "/"]
         forms = _crawl(app, client, landing)
         failures += _nul_failures(app, client, forms)
-        reached |= {endpoint for method, endpoint in forms if method == "post"}
+        reached |= {endpoint for method, endpoint, _ in forms if method == "post"}
     assert not failures, "\n".join(failures)
     posted = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
     print(f"POST endpoints reached through their pages: {len(reached)} of {len(posted)}; not reached:",
