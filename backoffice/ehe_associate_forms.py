@@ -3,14 +3,13 @@ Visit forms carry the case's version (a stale save is a conflict)."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from wtforms import DecimalField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from backoffice.forms import VersionedForm
 from shared.domain.dates import today_in_england
-from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.forms import GovDateField, GovForm, IdempotentForm, submit_field
 from shared.models import CheckInOutcome
 
 TEXT_LIMIT = 5000
@@ -36,7 +35,7 @@ class AssociateForm(IdempotentForm):
     submit = submit_field("Save associate")
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(GovForm):
     """Stop (or restart) allocating visits to an associate: the button only."""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovRadioInput,
@@ -20,11 +19,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from shared.auth.passwords import MIN_LENGTH
-from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.forms import GovDateField, GovForm, IdempotentForm, submit_field
 from shared.models.advice import AdviceKind
+from shared.models.config import CouncilContacts
 from shared.models.people import STAFF_ROLES, Role
 
 
@@ -42,7 +42,7 @@ class CodeForm(IdempotentForm):
     submit = submit_field("Sign in")
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(GovForm):
     """A form that edits a versioned record: the version it was loaded at travels with it."""
 
     version = IntegerField(widget=HiddenField.widget)
@@ -108,18 +108,53 @@ CONTACT_FIELDS = [
 
 
 class ContactsForm(VersionedForm):
-    """Every field is required: an empty one would stop appealable notices from being built."""
+    """Every field is required: an empty one would stop appealable notices from being built.
+    Each is checked for what it is (see `contact_validators`), no longer than its column."""
 
     submit = submit_field("Save contacts")
 
 
+#: A UK phone number as people write it: digits and spaces, perhaps a leading + and brackets.
+_PHONE = r"^\+?[0-9 ()]+$"
+_PHONE_DIGITS = range(10, 14)  # 0800 123456 has 10 digits, 01632 960001 has 11, +44 1632 960001 has 12
+_TEXT_MAX = 500  # the postal address is free text in the database; a real one is far shorter
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _phone_message(label: str) -> str:
+    return f"{label} must be a UK phone number, like 01632 960 001 or +44 1632 960 001"
+
+
+def _phone_digits(form, field) -> None:
+    if field.data and sum(ch.isdigit() for ch in field.data) not in _PHONE_DIGITS:
+        raise ValidationError(_phone_message(field.label.text))
+
+
+def contact_validators(name: str, label: str) -> list:
+    """Required, no longer than the column, and the right shape for an email address, phone
+    number or web address (the kind is read from the field's name)."""
+    most = getattr(CouncilContacts.__table__.c[name].type, "length", None) or _TEXT_MAX
+    checks = [DataRequired(f"Enter the {label.lower()}"),
+              Length(max=most, message=f"{label} must be {most} characters or fewer")]
+    if name.endswith("_email"):
+        checks.append(Email(f"Enter the {label.lower()} in the correct format, like name@example.com"))
+    elif name.endswith("_phone"):
+        checks += [Regexp(_PHONE, message=_phone_message(label)), _phone_digits]
+    elif name.endswith(("_website", "_url")):
+        checks.append(URL(require_tld=True,
+                          message=f"{label} must be a full web address, like https://www.example.gov.uk"))
+    return checks
+
+
 for _name, _label in CONTACT_FIELDS:
-    setattr(ContactsForm, _name, StringField(_label, widget=GovTextInput(),
-                                             validators=[DataRequired(f"Enter the {_label.lower()}"),
-                                                         Length(max=300)]))
+    setattr(ContactsForm, _name, StringField(_label, widget=GovTextInput(), filters=[_strip],
+                                             validators=contact_validators(_name, _label)))
 
 
-class AdviceRequestForm(FlaskForm):
+class AdviceRequestForm(GovForm):
     kind = RadioField("Whose advice?", widget=GovRadioInput(),
                       choices=[(k.value, k.label) for k in AdviceKind],
                       validators=[DataRequired("Select whose advice you are asking for")])
@@ -132,7 +167,7 @@ class AdviceRequestForm(FlaskForm):
     submit = submit_field("Send advice request")
 
 
-class ExceptionForm(FlaskForm):
+class ExceptionForm(GovForm):
     reason = RadioField("Why may a deadline be missed?", widget=GovRadioInput(), choices=[
         ("school_or_college_closed", "(a) Advice was asked of a school or college around a closure of at least 4 weeks"),
         ("early_years_provider_closed", "(b) Advice was asked of an early years provider closed for at least 4 weeks"),

@@ -1,6 +1,6 @@
 """Forms for writing and issuing an EHC plan.
 
-A section editor is one `FlaskForm` (the version the officer started from, how many rows were
+A section editor is one `GovForm` (the version the officer started from, how many rows were
 shown, the buttons) and, for sections B, E and F, one small row form per row. Each row form has
 the prefix "<section>-<number>", so its fields are named and identified "f-2-how_often",
 "b-1-text", "e-1-needs": the anchors `plan_content.Problem.field` points at, so the error summary
@@ -9,7 +9,6 @@ links land on the field to fix.
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextArea, GovTextInput
 from wtforms import (
     Form,
@@ -25,12 +24,12 @@ from wtforms.widgets import HiddenInput
 
 from backoffice.forms import VersionedForm
 from shared.domain.plan_content import AREAS_OF_NEED
-from shared.forms import submit_field
+from shared.forms import GovForm, submit_field
 
 MAX_ROWS = 200  # far more rows than any section has; a guard against a crafted "rows"
 
 
-class PlanSectionForm(FlaskForm):
+class PlanSectionForm(GovForm):
     """The part of every section editor that is not a row: `based_on` is the plan version the
     officer opened (0 for a plan not yet saved), the optimistic lock of `save_section`."""
 

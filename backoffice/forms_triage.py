@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextInput
 from wtforms import RadioField, SelectField, StringField
 
+from shared.forms import GovForm
 from shared.models import School, User
 from shared.queries.triage import UNASSIGNED, TriageFilters, stage_choices
 
@@ -13,7 +13,7 @@ DUE_CHOICES = [("all", "Any date"), ("overdue", "Overdue"),
                ("7", "Due in the next 7 days"), ("14", "Due in the next 14 days")]
 
 
-class TriageFilterForm(FlaskForm):
+class TriageFilterForm(GovForm):
     class Meta:
         csrf = False  # a GET that changes nothing
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
@@ -22,7 +21,7 @@ from wtforms import BooleanField, EmailField, RadioField, SelectField, StringFie
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from shared.child_fields import UPN_PATTERN
-from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.forms import GovDateField, GovForm, IdempotentForm, submit_field
 from shared.models import Role
 from shared.postal_address import address_fields, check_address_fields
 from shared.services.ehc_requests import MAX_AGE, YOUNG_PERSON_MIN_AGE, age_on, today_in_england
@@ -30,7 +29,7 @@ from shared.services.ehc_requests import MAX_AGE, YOUNG_PERSON_MIN_AGE, age_on, 
 TEXT_LIMIT = 5000
 
 
-class SectionForm(FlaskForm):
+class SectionForm(GovForm):
     """A task-list section. `prepare` receives the signed-in user (some sections depend on the
     role) before the form is rendered or validated."""
 

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea, GovTextInput
 from wtforms import DecimalField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from shared.forms import submit_field
+from shared.forms import GovForm, submit_field
 
 TEXT_LIMIT = 2000
 
 
-class InformationAnswerForm(FlaskForm):
+class InformationAnswerForm(GovForm):
     hours_by_parents = DecimalField("Hours a week you (or the child's other parent) teach your child",
                                     widget=GovTextInput(), places=1, description="For example, 15 or 12.5",
                                     validators=[InputRequired("Enter the hours a week you teach your child"),

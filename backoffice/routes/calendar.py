@@ -7,14 +7,13 @@ import uuid
 
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from shared.db import db
 from shared.domain.school_days import ClosureKind
-from shared.forms import GovDateField, submit_field
+from shared.forms import GovDateField, GovForm, submit_field
 from shared.queries.calendar import (
     academic_year,
     academic_years,
@@ -31,7 +30,7 @@ from shared.web.transactions import commits
 READ, WRITE = "backoffice:config:read", "backoffice:config:write"
 
 
-class AcademicYearForm(FlaskForm):
+class AcademicYearForm(GovForm):
     start_year = StringField("The year it starts", widget=GovTextInput(),
                              description="The academic year runs from 1 September to 31 August. "
                                          "For example, 2027 for the academic year 2027 to 2028",
@@ -40,7 +39,7 @@ class AcademicYearForm(FlaskForm):
     submit = submit_field("Add the academic year")
 
 
-class TermForm(FlaskForm):
+class TermForm(GovForm):
     name = StringField("Name of the term", widget=GovTextInput(),
                        description="For example, Autumn 1. Enter each half-term as its own term: "
                                    "the holidays are the gaps between terms",
@@ -53,7 +52,7 @@ class TermForm(FlaskForm):
     submit = submit_field("Save the term")
 
 
-class ClosureForm(FlaskForm):
+class ClosureForm(GovForm):
     day = GovDateField("Date", required_message="Enter the date schools are closed",
                        description="For example, 1 11 2027")
     kind = RadioField("What kind of closure is it?", widget=GovRadioInput(),
@@ -65,7 +64,7 @@ class ClosureForm(FlaskForm):
     submit = submit_field("Save the closure day")
 
 
-class RemoveForm(FlaskForm):
+class RemoveForm(GovForm):
     submit = submit_field("Remove")
 
 
@@ -87,7 +86,7 @@ def _year_or_404(year_id: uuid.UUID):
     return academic_year(year_id) or abort(404)
 
 
-def _field_error(form: FlaskForm, error: CalendarError) -> None:
+def _field_error(form: GovForm, error: CalendarError) -> None:
     field = getattr(form, error.field or "", None) or next(iter(form))
     field.errors = [*field.errors, str(error)]
 

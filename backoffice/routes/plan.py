@@ -21,6 +21,7 @@ from backoffice.forms_plan import (
     SendDraftForm,
     TextSectionForm,
 )
+from shared.control_characters import without_control_characters
 from shared.db import db
 from shared.domain import clocks, plan_content
 from shared.domain.dates import today_in_england
@@ -112,8 +113,10 @@ def _problem_link(case: Case, problem: plan_content.Problem) -> dict:
 
 def _field_errors(form, anchors: dict[str, str], default: str | None = None) -> list[dict]:
     """A form's errors for the error summary, each linked to the field (or the form) to fix."""
-    return [{"text": message, "href": "#" + (anchors.get(name) or default or field.id)}
-            for name, field in form._fields.items() for message in field.errors]
+    whole = [{"text": message, "href": "#" + (default or next(iter(anchors.values()), "main-content"))}
+             for message in form.form_errors]
+    return whole + [{"text": message, "href": "#" + (anchors.get(name) or default or field.id)}
+                    for name, field in form._fields.items() for message in field.errors]
 
 
 @requires("backoffice:case:read")
@@ -234,10 +237,10 @@ def _typed_rows(section) -> list[dict]:
     rows = []
     for number in range(1, count + 1):
         prefix = f"{section.key}-{number}-"
-        row = {f: request.form.get(prefix + f, "") for f in fields}
+        row = {f: without_control_characters(request.form.get(prefix + f, "")) for f in fields}
         if not any(value.strip() for value in row.values()):
             continue
-        row["id"] = request.form.get(prefix + "id", "")
+        row["id"] = without_control_characters(request.form.get(prefix + "id", ""))
         for link in ROW_LINKS[section.kind]:
             row[link] = request.form.getlist(prefix + link)
         rows.append(row)

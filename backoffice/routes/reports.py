@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from shared.domain.dates import today_in_england
-from shared.forms import GovDateField
+from shared.forms import GovDateField, GovForm
 from shared.queries.timeliness import Period, default_period, timeliness_report
 from shared.web.access import requires
 from shared.web.pages import render_page
@@ -20,7 +19,7 @@ REPORTS_PERMISSION = "backoffice:reports:read"
 TIMELINESS_PATH = "/staff/reports/timeliness"
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(GovForm):
     class Meta:
         csrf = False  # a GET that changes nothing
 

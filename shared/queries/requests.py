@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy import func, or_, select
 
+from shared.control_characters import without_control_characters
 from shared.db import db
 from shared.models import DraftStatus, RequestDraft, School, User
 from shared.queries.schools import school_by_urn
@@ -27,9 +28,10 @@ def unsent_drafts(user: User, limit: int = 50) -> list[RequestDraft]:
 
 def schools_matching(text: str, limit: int = 300) -> list[School]:
     """Schools whose name contains `text` or whose URN starts with it, by name; every school
-    when `text` is empty."""
+    when `text` is empty. A search term loses any control characters (PostgreSQL cannot compare
+    a NUL)."""
     stmt = select(School)
-    words = (text or "").strip()
+    words = without_control_characters(text or "").strip()
     if words:
         pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(or_(func.lower(School.name).like(pattern.lower()), School.urn.startswith(words)))

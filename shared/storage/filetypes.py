@@ -4,7 +4,9 @@ A file's name and the browser's Content-Type are chosen by whoever uploads it, s
 evidence of what the file is. `check` reads the bytes against an allowlist (PDF, Word, common
 images, plain text) and refuses a file whose content is not the type its name claims: an
 executable renamed `.pdf` is "spoofed". Word documents are containers, so for them (and for
-text, which has no magic number) the whole object is read; see `needs_full_object`.
+text, which has no magic number) the whole object is read; see `needs_full_object`. A zip
+(every .docx is one) is also refused when its own directory says it would expand to far more
+than its size when opened: `_containers.zip_expansion_problem` (a "zip bomb").
 
 Downloads go back out under a name made safe for a Content-Disposition header: `content_disposition`.
 """
@@ -24,6 +26,7 @@ from shared.storage._containers import (
     ZIP_MAGIC,
     ContainerError,
     ole2_names,
+    zip_expansion_problem,
     zip_names,
 )
 
@@ -108,6 +111,11 @@ OK = "ok"
 EMPTY = "empty"
 EXTENSION_NOT_ALLOWED = "extension_not_allowed"
 SPOOFED = "spoofed"
+EXPANDS_TOO_MUCH = "expands_too_much"
+
+#: What the uploader reads when a file would expand too far to be checked (`EXPANDS_TOO_MUCH`).
+EXPANDS_MESSAGE = ("This file could not be checked because it expands to much more than its size "
+                   "when it is opened, so we have not kept it. Save it as a PDF and upload that instead.")
 
 _ALLOWED_LIST = "a PDF, Word document (DOC or DOCX), JPG, PNG, GIF, HEIC or TXT file"
 
@@ -196,7 +204,8 @@ def check(data: bytes, filename: str, *, object_size: int | None = None) -> Verd
     Accepted: content of an allowed type whose name claims that type, or another type of the
     same family (a PNG saved as .jpg, a .doc saved as .docx); `detected.mismatch` says so and
     `detected.mime` is the one to store. Refused: an extension outside the allowlist, an empty
-    file, and content that is not what its name claims ("spoofed").
+    file, a zip that would expand past `_containers.ZipLimits` ("expands_too_much"), and content
+    that is not what its name claims ("spoofed").
     """
     claimed = extension_of(filename)
     if claimed not in ALLOWED_EXTENSIONS:
@@ -205,6 +214,8 @@ def check(data: bytes, filename: str, *, object_size: int | None = None) -> Verd
         raise ValueError(f"checking a .{claimed} file needs the whole object, not a prefix")
     if not data or object_size == 0:
         return Verdict(False, EMPTY, "The selected file is empty")
+    if data.startswith(ZIP_MAGIC) and _expands_too_much(data):
+        return Verdict(False, EXPANDS_TOO_MUCH, EXPANDS_MESSAGE, actual="zip")
     detected = detect(data, filename)
     if detected is None or detected.type.family != _BY_EXTENSION[claimed].family:
         return Verdict(
@@ -215,6 +226,13 @@ def check(data: bytes, filename: str, *, object_size: int | None = None) -> Verd
             actual=detected.key if detected else describe_content(data),
         )
     return Verdict(True, OK, "", detected, actual=detected.key)
+
+
+def _expands_too_much(data: bytes) -> bool:
+    try:
+        return zip_expansion_problem(data) is not None
+    except ContainerError:
+        return False  # unreadable: `detect` finds no Word document in it, so it is refused anyway
 
 
 # --- Download names -------------------------------------------------------------------------

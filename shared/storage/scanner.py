@@ -4,7 +4,10 @@ Protocol (clamd(8)): send `zINSTREAM\\0`, then the data as chunks each prefixed 
 as a 4-byte big-endian integer, then a zero-length chunk; clamd answers one NUL-terminated
 line: `stream: OK`, `stream: <signature> FOUND`, or `... ERROR`. When the stream passes clamd's
 StreamMaxLength it answers `INSTREAM size limit exceeded. ERROR` and closes the connection,
-possibly while we are still sending.
+possibly while we are still sending. When an archive would unpack past clamd's own limits
+(MaxScanSize, MaxRecursion, ...) and clamd runs with `AlertExceedsMax yes`, it answers
+`stream: Heuristics.Limits.Exceeded.<limit> FOUND`: the file was not scanned in full, which is
+not a virus but is not clean either ("limits_exceeded").
 
 Connection failures raise `ScannerUnavailable` so that the scanning job retries rather than
 passing or failing a file it never scanned.
@@ -22,6 +25,8 @@ CHUNK_BYTES = 64 * 1024
 CLEAN = "clean"
 INFECTED = "infected"
 TOO_LARGE = "too_large"
+LIMITS_EXCEEDED = "limits_exceeded"
+_LIMITS_SIGNATURE = "Heuristics.Limits.Exceeded"
 
 
 class ScannerError(RuntimeError):
@@ -36,8 +41,9 @@ class ScannerUnavailable(ScannerError):
 class ScanResult:
     """`clean` is True only for a completed scan that found nothing.
 
-    `status` is "clean", "infected" (`signature` names what was found) or "too_large" (clamd's
-    StreamMaxLength stopped the scan: the file is unscanned, so it must not be treated as clean).
+    `status` is "clean", "infected" (`signature` names what was found), "too_large" (clamd's
+    StreamMaxLength stopped the scan) or "limits_exceeded" (the file unpacks past clamd's archive
+    limits). The last two mean the file was not scanned in full, so it must not be treated as clean.
     """
 
     clean: bool
@@ -47,6 +53,10 @@ class ScanResult:
     @property
     def too_large(self) -> bool:
         return self.status == TOO_LARGE
+
+    @property
+    def limits_exceeded(self) -> bool:
+        return self.status == LIMITS_EXCEEDED
 
 
 def parse_reply(reply: str) -> ScanResult:
@@ -60,7 +70,9 @@ def parse_reply(reply: str) -> ScanResult:
     if verdict == "OK":
         return ScanResult(clean=True)
     if verdict.endswith(" FOUND"):
-        return ScanResult(clean=False, signature=verdict[: -len(" FOUND")], status=INFECTED)
+        signature = verdict[: -len(" FOUND")]
+        status = LIMITS_EXCEEDED if signature.startswith(_LIMITS_SIGNATURE) else INFECTED
+        return ScanResult(clean=False, signature=signature, status=status)
     raise ScannerError(f"unexpected clamd reply: {text!r}")
 
 

@@ -396,3 +396,13 @@ def test_saving_without_a_change_keeps_the_version(plan_setup):
     assert response.status_code == 302
     assert "Nothing changed in section A" in client.get(response.headers["Location"]).text
     assert _latest(case).number == 1
+
+
+def test_a_nul_in_a_row_of_needs_is_an_error_not_a_500(plan_setup):
+    client, case, _, _ = plan_setup
+    rows = [{"id": "", "area": "cognition_learning", "text": "Lily reads\x00 two years behind her age."}]
+    response = _post_section(client, case, "b", _rows("b", rows))
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text and "hidden control characters" in response.text
+    assert "Lily reads two years behind her age." in response.text  # the answer kept, cleaned
+    assert _latest(case) is None

@@ -312,6 +312,8 @@ def test_reply_parsing():
     assert parse_reply("stream: OK\0").clean
     assert parse_reply("stream: Win.Test.EICAR_HDB-1 FOUND\0").signature == "Win.Test.EICAR_HDB-1"
     assert parse_reply("INSTREAM size limit exceeded. ERROR\0").too_large
+    limits = parse_reply("stream: Heuristics.Limits.Exceeded.MaxScanSize FOUND\0")
+    assert limits.limits_exceeded and not limits.clean and limits.status != "infected"
     with pytest.raises(ScannerError):
         parse_reply("stream: Can't allocate memory ERROR\0")
     with pytest.raises(ValueError):

@@ -100,3 +100,70 @@ def test_files_left_awaiting_scan_are_queued_again(app, family):
     assert requeue_unscanned() == 1
     run_jobs(app)
     assert db.session.scalars(select(Document)).one().status == DocumentStatus.CLEAN
+
+
+def _case_page_says(client, case, text: str) -> bool:
+    return text in client.get(f"/cases/{case.id}").text
+
+
+@pytest.mark.parametrize("content", [EICAR, PDF + EICAR], ids=["virus named .pdf", "virus inside a pdf"])
+def test_a_virus_in_a_pdf_is_reported_as_a_virus(app, family, content):
+    client, case = family
+    _upload(client, case, "report.pdf", content)
+    run_jobs(app)
+    document = db.session.scalars(select(Document)).one()
+    assert document.status == DocumentStatus.INFECTED
+    assert document.object_key.startswith("quarantine/")
+    assert _case_page_says(client, case, "We found a virus in this file, so we have not kept it.")
+    assert not _case_page_says(client, case, "not a real PDF")
+
+
+def test_a_clean_file_that_is_not_a_pdf_is_reported_as_not_a_real_pdf(app, family):
+    client, case = family
+    _upload(client, case, "report.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    run_jobs(app)
+    document = db.session.scalars(select(Document)).one()
+    assert document.status == DocumentStatus.REJECTED_TYPE
+    assert document.object_key.startswith("quarantine/")
+    assert _case_page_says(client, case, "The selected file is not a real PDF")
+    assert not _case_page_says(client, case, "virus")
+
+
+def test_clamd_reports_a_zip_bomb_instead_of_passing_it(settings):
+    from shared.storage.scanner import ClamdClient
+    from tests.zip_bombs import nested_docx_bomb
+
+    result = ClamdClient(settings.clamd_url).scan_bytes(nested_docx_bomb())
+    assert result.limits_exceeded and not result.clean
+    assert result.signature.startswith("Heuristics.Limits.Exceeded")
+
+
+def test_a_zip_bomb_named_docx_is_quarantined_and_never_served(app, family):
+    from tests.zip_bombs import nested_docx_bomb
+
+    client, case = family
+    bomb = nested_docx_bomb()  # a few KB that unpack to 2 GiB
+    _upload(client, case, "Speech therapy report.docx", bomb)
+    run_jobs(app)
+    document = db.session.scalars(select(Document)).one()
+    assert document.status == DocumentStatus.TOO_LARGE_TO_SCAN
+    assert document.object_key.startswith("quarantine/")
+    assert client.get(f"/documents/{document.id}/download").status_code == 404
+    assert _case_page_says(client, case, "This file could not be checked because it expands to much more than")
+
+
+def test_our_own_archive_check_stops_what_clamd_lets_through(app, family, settings):
+    import gzip
+
+    from shared.storage.scanner import ClamdClient
+    from tests.zip_bombs import docx_with
+
+    client, case = family
+    archive_inside = docx_with({"word/media/image1.png": gzip.compress(b"not an image")})
+    assert ClamdClient(settings.clamd_url).scan_bytes(archive_inside).clean
+    _upload(client, case, "report.docx", archive_inside)
+    run_jobs(app)
+    document = db.session.scalars(select(Document)).one()
+    assert document.status == DocumentStatus.TOO_LARGE_TO_SCAN
+    assert document.object_key.startswith("quarantine/")
+    assert _case_page_says(client, case, "This file could not be checked because it expands")
