@@ -3,19 +3,18 @@ wrote a request received by post, and the address of a letter waiting to be prin
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovTextInput
 from wtforms import BooleanField, EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from backoffice.forms import PaperRequestForm
-from shared.forms import GovDateField, IdempotentForm, submit_field
+from shared.forms import GovDateField, GovForm, IdempotentForm, submit_field
 from shared.postal_address import address_fields, check_address_fields
 
 BY_POST = "They want letters by post"
 
 
-class FamilyContactForm(FlaskForm):
+class FamilyContactForm(GovForm):
     """A contact's name, email and postal address. An address is needed when there is no email
     address or letters by post are asked for."""
 
@@ -58,7 +57,7 @@ class IntakeForm(PaperRequestForm):
         return address_ok and valid
 
 
-class LetterAddressForm(FlaskForm):
+class LetterAddressForm(GovForm):
     name = StringField("Name on the letter", widget=GovTextInput(),
                        validators=[DataRequired("Enter the name of the person the letter is for"), Length(max=200)])
     address_line_1, address_line_2, town, postcode = address_fields("Postal")
@@ -75,13 +74,13 @@ class PrintBatchForm(IdempotentForm):
     submit = submit_field("Print the letters waiting")
 
 
-class BatchDateForm(FlaskForm):
+class BatchDateForm(GovForm):
     posted_on = GovDateField("Date posted", required_message="Enter the date the letters were posted",
                              description="For example, 7 12 2026")
     submit = submit_field("Mark as posted")
 
 
-class RedateBatchForm(FlaskForm):
+class RedateBatchForm(GovForm):
     letter_date = GovDateField("New date for the letters", required_message="Enter the day you will post them",
                                description="For example, 8 12 2026")
     submit = submit_field("Date the letters again")
