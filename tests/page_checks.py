@@ -72,6 +72,15 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def visible_text(html: str) -> str:
+    """A page's text as a reader sees it (no attributes, scripts or styles), whitespace collapsed:
+    for assertions that a page does not mention something, which random tokens in attributes
+    (a CSRF token) could otherwise make fail by chance."""
+    parser = _PageParser()
+    parser.feed(html)
+    return _squash(" ".join(parser.visible_text))
+
+
 def check_page(html: str, csp: str) -> None:
     page = _PageParser()
     page.feed(html)
