@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from shared.domain.dates import is_working_day, require_date
 
-__all__ = ["POSTING_WORKING_DAYS", "add_working_days", "posting_due", "posting_overdue"]
+__all__ = ["POSTING_WORKING_DAYS", "add_working_days", "deemed_served_by_post", "posting_due", "posting_overdue"]
 
 # The service standard: a postal letter is posted within this many working days of the decision.
 POSTING_WORKING_DAYS = 2
@@ -51,3 +51,18 @@ def posting_overdue(decided_on: date, today: date, posted_on: date | None = None
     if posted_on is not None:
         return require_date(posted_on, "posted_on") > due
     return today > due
+
+
+def deemed_served_by_post(posted_on: date) -> date:
+    """The day a document posted first class on `posted_on` is taken to have been served: the
+    second working day after posting.
+
+    Interpretation Act 1978 s.7: service by post is effected, unless the contrary is proved, when
+    the letter would be delivered in the ordinary course of post; the second business day after
+    posting first class is the usual reading (Civil Procedure Rules r.6.26). Periods that run
+    from service rather than from the date of a letter, such as the family's 15 days on a draft
+    EHC plan "beginning with the day on which the draft was served" (SEND Regulations 2014
+    reg 13(1)), are counted from this day when the copy goes by post, so a posted family is
+    never given less time than one that was emailed.
+    """
+    return add_working_days(posted_on, 2)

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from shared.domain.clocks import decision_not_to_issue_due, final_plan_due
+from shared.domain.clocks import decision_not_to_issue_due, draft_response_window, final_plan_due
 from shared.domain.dates import add_months
+from shared.domain.posting import deemed_served_by_post
 from shared.notices.appeal_rights import MissingNoticeSlot, build_appeal_rights, contact_value
 from shared.notices.decision_types import DecisionType, Route, get_decision_type
 
@@ -197,6 +198,10 @@ def redate_notice_content(content: Mapping[str, Any], *, contacts: Mapping[str, 
     (statutory-rules.md section 4). The decision, reasons and facts are kept; the name and
     address may be completed when an officer recorded them after the decision."""
     extra = dict(content.get("extra") or {})
+    if content["decision_type"] == "issue_draft_plan" and extra.get("respond_by"):
+        # Reg 13(1): the family's 15 days begin with the day the draft is served, which for a
+        # posted copy is the day it is deemed delivered (Interpretation Act 1978 s.7).
+        extra["respond_by"] = draft_response_window(deemed_served_by_post(issued_on))[1]
     if recipient_address is not None:
         extra["recipient_address"] = list(recipient_address)
     return build_notice_content(

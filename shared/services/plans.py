@@ -25,7 +25,9 @@ from sqlalchemy.exc import IntegrityError
 
 from shared.db import db, utcnow
 from shared.domain import clocks, plan_content
+from shared.domain.dates import today_in_england
 from shared.domain.plan_content import SECTIONS_BY_KEY, Problem
+from shared.domain.posting import deemed_served_by_post
 from shared.models import Case, Notice, NoticeChannel, Role, School, User
 from shared.models.advice import AdviceRequest, AdviceStatus
 from shared.models.plans import ConsultationAnswer, DraftResponse, PlanStage, PlanVersion, SchoolConsultation
@@ -80,9 +82,25 @@ def current_draft(case: Case) -> PlanVersion | None:
     return next((v for v in issued_versions(case) if v.stage == PlanStage.DRAFT), None)
 
 
-def response_window(draft: PlanVersion) -> tuple[date, date]:
-    """Reg 13(1): at least 15 days beginning with the day the draft was served."""
-    return clocks.draft_response_window(draft.issued_on)
+def response_window(draft: PlanVersion, today: date | None = None) -> tuple[date, date]:
+    """Reg 13(1): at least 15 days beginning with the day the draft was served (`draft_served_on`)."""
+    return clocks.draft_response_window(draft_served_on(draft, today))
+
+
+def draft_served_on(draft: PlanVersion, today: date | None = None) -> date:
+    """The day the draft plan was served on the family, from which the 15 days of reg 13(1)
+    begin: the day it was sent, or, when a family member's copy goes by post, the day the last
+    such copy is deemed served (`posting.deemed_served_by_post`: the second working day after
+    posting). A copy still waiting to be posted has not been served, so the window is counted as
+    if it were posted `today` (the day in England when not given) and stays open until it is."""
+    served = draft.issued_on
+    posted = db.session.scalars(select(Notice.posted_on).where(
+        Notice.case_id == draft.case_id, Notice.decision_type == "issue_draft_plan",
+        Notice.channel == NoticeChannel.POST,
+        Notice.content["extra"]["plan_version_id"].astext == str(draft.id)))
+    for posted_on in posted:
+        served = max(served, deemed_served_by_post(posted_on or today or today_in_england()))
+    return served
 
 
 def working_content(case: Case) -> dict[str, Any]:
@@ -271,7 +289,7 @@ def respond_to_draft(case: Case, user: User, answers: ResponseAnswers, *, submis
     response_id = uuid.uuid4()
     if not claim(submission_key, user_id=user.id, result_type="draft_response", result_id=str(response_id)):
         return None
-    _, last_day = response_window(draft)
+    _, last_day = response_window(draft, today)
     response = DraftResponse(id=response_id, case_id=case.id, plan_version_id=draft.id, responder_id=user.id,
                              comments=answers.comments.strip(), preferred_school=answers.preferred_school,
                              preferred_setting_other=answers.preferred_setting_other.strip(),
@@ -353,7 +371,7 @@ def answer_consultation(consultation: SchoolConsultation, user: User, *, answer:
 def _window_still_open(case: Case, today: date) -> date | None:
     """The last day of the family's window if it is still open and they have not all responded."""
     draft = current_draft(case)
-    _, last_day = response_window(draft)
+    _, last_day = response_window(draft, today)
     if today > last_day:
         return None
     responded = {r.responder_id for r in responses_for(case) if r.plan_version_id == draft.id}

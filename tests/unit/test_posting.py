@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from shared.domain.posting import add_working_days, posting_due, posting_overdue
+from shared.domain.posting import add_working_days, deemed_served_by_post, posting_due, posting_overdue
 
 
 def test_two_working_days_skip_the_weekend():
@@ -38,3 +38,17 @@ def test_counting_refuses_a_time_of_day_and_a_backwards_count():
     with pytest.raises(ValueError):
         add_working_days(date(2026, 12, 4), -1)
     assert add_working_days(date(2026, 12, 4), 0) == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("posted", "served"),
+    [
+        (date(2026, 12, 7), date(2026, 12, 9)),  # Monday -> Wednesday
+        (date(2026, 12, 10), date(2026, 12, 14)),  # Thursday -> Monday
+        (date(2026, 12, 23), date(2026, 12, 29)),  # Christmas Eve, then past Christmas and the Boxing Day substitute
+        (date(2026, 12, 24), date(2026, 12, 30)),
+    ],
+)
+def test_a_posted_document_is_deemed_served_on_the_second_working_day(posted, served):
+    # Interpretation Act 1978 s.7; CPR r.6.26 (first class post).
+    assert deemed_served_by_post(posted) == served
