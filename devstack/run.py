@@ -27,7 +27,9 @@ def dev_procfile(procfile: str, python: str = sys.executable) -> str:
     for line in procfile.splitlines():
         name, colon, command = line.partition(":")
         if colon and name.strip() in SUPERVISED:
-            line = f"{name}: {python} -m devstack.supervise {name} -- {command.strip()}"
+            # `exec`: the shell honcho starts becomes the supervisor, so honcho watches and stops
+            # the supervisor itself rather than a shell around it.
+            line = f"{name}: exec {python} -m devstack.supervise {name} -- {command.strip()}"
         lines.append(line)
     return "\n".join(lines) + "\n"
 

@@ -17,6 +17,7 @@ that ran for STABLE_AFTER seconds before dying is restarted at once; one that ke
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import subprocess
 import sys
@@ -29,6 +30,16 @@ MAX_DELAY = 30.0
 
 def _say(name: str, message: str) -> None:
     print(f"supervise[{name}]: {message}", flush=True)
+
+
+def _end_leftovers(child: subprocess.Popen) -> None:
+    """Kill what the dead child left in its process group (an RQ worker killed hard leaves its
+    scheduler and work horse behind): orphans would keep running a second scheduler and hold
+    honcho's output pipe open, so honcho would never see this process stop."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def supervise(name: str, argv: list[str], *, stable_after: float = STABLE_AFTER,
@@ -51,6 +62,7 @@ def supervise(name: str, argv: list[str], *, stable_after: float = STABLE_AFTER,
             child = subprocess.Popen(argv, start_new_session=True)
             _say(name, f"started pid {child.pid}")
             code = child.wait()
+            _end_leftovers(child)
             if stopping:
                 return 0
             ran = time.monotonic() - started
@@ -71,6 +83,9 @@ def supervise(name: str, argv: list[str], *, stable_after: float = STABLE_AFTER,
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+        if child is not None:
+            _end_leftovers(child)
+
 
 def main(args: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -54,3 +54,24 @@ def test_a_killed_child_is_restarted_and_stopping_stops_it(tmp_path):
     log = supervisor.stdout.read()
     assert f"pid {first} exited with code -9" in log and "restarting in 1s" in log
     assert f"pid {second} exited with code -15" in log and "restarting in 2s" in log
+
+
+def test_what_a_dead_child_leaves_behind_is_ended_before_the_restart(tmp_path):
+    # An RQ worker killed hard leaves its forked scheduler behind, holding honcho's pipe open.
+    pids, leftovers = tmp_path / "pids", tmp_path / "leftovers"
+    child = f"sleep 300 & echo $! >> {leftovers}; echo $$ >> {pids}; exec sleep 300"
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "devstack.supervise", "worker", "--", "sh", "-c", child],
+        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: len(_pids(pids)) == 1 and len(_pids(leftovers)) == 1)
+        os.kill(_pids(pids)[0], signal.SIGKILL)
+        _wait_for(lambda: len(_pids(pids)) == 2)
+        _wait_for(lambda: not pid_alive(_pids(leftovers)[0]))
+        supervisor.send_signal(signal.SIGTERM)
+        assert supervisor.wait(timeout=20) == 0
+        _wait_for(lambda: not any(pid_alive(p) for p in _pids(leftovers) + _pids(pids)))
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+            supervisor.wait()

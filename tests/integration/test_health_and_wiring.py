@@ -115,7 +115,7 @@ def test_make_run_supervises_worker_and_scheduler_and_keeps_the_production_lines
     procfile = (ROOT / "Procfile").read_text()
     dev = dict(line.split(":", 1) for line in dev_procfile(procfile, python="py").splitlines())
     for name in ("worker", "scheduler"):
-        assert dev[name].strip() == f"py -m devstack.supervise {name} -- {_procfile(name)}"
+        assert dev[name].strip() == f"exec py -m devstack.supervise {name} -- {_procfile(name)}"
     assert dev["web"].strip() == _procfile("web") and dev["release"].strip() == _procfile("release")
 
 
