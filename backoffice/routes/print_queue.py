@@ -92,38 +92,39 @@ def batch_pdf(batch_id: uuid.UUID):
     return send_pdf(pdf, f"letters-{batch.letter_date.isoformat()}.pdf")
 
 
+def _act_on_batch(batch_id: uuid.UUID, form, field: str, act, done: str, page_form: str):
+    """Validate `form`, run `act(batch, letters, date)` (a print-queue service), and show the
+    batch again: with the service's refusal on `field`, or with `done` once it is done."""
+    batch = batch_for_user(current_user, batch_id) or abort(404)
+    if form.validate_on_submit():
+        try:
+            act(batch, letters_in_batch(batch), form[field].data)
+        except ServiceError as error:
+            form[field].errors.append(str(error))
+        else:
+            flash(done, "success")
+            return redirect(url_for("backoffice.print_batch", batch_id=batch.id))
+    return _batch_page(batch, **{page_form: form})
+
+
 @requires("backoffice:print_queue:write")
 @commits
 def batch_posted(batch_id: uuid.UUID):
-    batch = batch_for_user(current_user, batch_id) or abort(404)
-    form = BatchDateForm()
-    if form.validate_on_submit():
-        try:
-            mark_batch_posted(batch, letters_in_batch(batch), posted_on=form.posted_on.data, actor=current_user,
-                              today=today_in_england())
-        except ServiceError as error:
-            form.posted_on.errors.append(str(error))
-        else:
-            flash("Batch marked as posted.", "success")
-            return redirect(url_for("backoffice.print_batch", batch_id=batch.id))
-    return _batch_page(batch, posted_form=form)
+    return _act_on_batch(
+        batch_id, BatchDateForm(), "posted_on",
+        lambda batch, letters, day: mark_batch_posted(batch, letters, posted_on=day, actor=current_user,
+                                                      today=today_in_england()),
+        "Batch marked as posted.", "posted_form")
 
 
 @requires("backoffice:print_queue:write")
 @commits
 def batch_date(batch_id: uuid.UUID):
-    batch = batch_for_user(current_user, batch_id) or abort(404)
-    form = RedateBatchForm()
-    if form.validate_on_submit():
-        try:
-            redate_print_batch(batch, letters_in_batch(batch), letter_date=form.letter_date.data, actor=current_user,
-                               today=today_in_england())
-        except ServiceError as error:
-            form.letter_date.errors.append(str(error))
-        else:
-            flash("Letters dated again: print the batch again before you post it.", "success")
-            return redirect(url_for("backoffice.print_batch", batch_id=batch.id))
-    return _batch_page(batch, date_form=form)
+    return _act_on_batch(
+        batch_id, RedateBatchForm(), "letter_date",
+        lambda batch, letters, day: redate_print_batch(batch, letters, letter_date=day, actor=current_user,
+                                                       today=today_in_england()),
+        "Letters dated again: print the batch again before you post it.", "date_form")
 
 
 @requires("backoffice:print_queue:write")
